@@ -1,0 +1,57 @@
+import Foundation
+
+/// Writes files so a reader never sees a half-written one: write a temporary file beside the
+/// target, fsync it, then rename over the target.
+public enum AtomicFile {
+    /// Writes `bytes` to `path` atomically.
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw OutputError(file: path, reason: "folder \(directory) does not exist")
+        }
+        let temporary = directory + "/.\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else {
+            throw OutputError(file: path, reason: "cannot create a file in \(directory): \(String(cString: strerror(errno)))")
+        }
+        var ok = true
+        var failure = ""
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    ok = false; failure = String(cString: strerror(errno)); return
+                }
+                offset += n
+            }
+        }
+        if ok && fsync(fd) != 0 { ok = false; failure = String(cString: strerror(errno)) }
+        close(fd)
+        if ok && rename(temporary, path) != 0 { ok = false; failure = String(cString: strerror(errno)) }
+        if !ok {
+            unlink(temporary)
+            throw OutputError(file: path, reason: "write failed: \(failure)")
+        }
+    }
+
+    /// Writes UTF-8 text to `path` atomically.
+    public static func write(_ text: String, to path: String) throws {
+        try write(Array(text.utf8), to: path)
+    }
+}
+
+/// An output file could not be written.
+public struct OutputError: LocatedError, Equatable {
+    public var file: String?
+    public var line: Int?
+    public var reason: String
+    public init(file: String?, line: Int? = nil, reason: String) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
+}

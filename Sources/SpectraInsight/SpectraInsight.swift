@@ -1,0 +1,1 @@
+// SpectraInsight: see DESIGN.md.

@@ -1,0 +1,1 @@
+// SpectraModels: see DESIGN.md.

@@ -1,0 +1,2 @@
+// SpectraNN: see DESIGN.md.
+

@@ -1,0 +1,1 @@
+// SpectraTraining: see DESIGN.md.

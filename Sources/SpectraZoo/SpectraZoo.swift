@@ -1,0 +1,1 @@
+// SpectraZoo: see DESIGN.md.

@@ -1,0 +1,60 @@
+import ArgumentParser
+import SpectraCore
+
+struct InspectCommand: SpectraCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Describe a spectrum file: format, blocks, points, axis range and units, title.",
+        discussion: "Example: spectra inspect benzene.jdx --json"
+    )
+
+    @Argument(help: "A spectrum file (JCAMP-DX, XY/CSV, NPY, or a modality's instrument format).")
+    var file: String
+
+    @Option(help: "Force a format instead of sniffing it (see `spectra inspect --help`).")
+    var format: String?
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    struct BlockSummary: Encodable {
+        var index: Int
+        var title: String?
+        var description: String
+        var points: Int
+        var xMin: Double?
+        var xMax: Double?
+        var xUnit: String
+        var yUnit: String
+    }
+
+    struct Summary: Encodable {
+        var file: String
+        var format: String
+        var blockCount: Int
+        var blocks: [BlockSummary]
+    }
+
+    func execute() throws {
+        let registry = try makeRegistry()
+        let document = try registry.readDocument(atPath: file, format: format)
+        let blocks = document.blocks.enumerated().map { index, s in
+            BlockSummary(index: index, title: s.title, description: document.blockDescriptions[index], points: s.count,
+                         xMin: s.xRange?.lowerBound, xMax: s.xRange?.upperBound,
+                         xUnit: s.xUnit.rawValue, yUnit: s.yUnit.rawValue)
+        }
+        let summary = Summary(file: file, format: document.format, blockCount: blocks.count, blocks: blocks)
+        if json {
+            writeStandardOutput(jsonText(summary))
+            return
+        }
+        print("file:   \(file)")
+        print("format: \(document.format)")
+        print("blocks: \(blocks.count)")
+        for b in blocks {
+            let range = b.xMin.map { "\($0) – \(b.xMax ?? $0)" } ?? "empty"
+            print("  [\(b.index)] \(b.title ?? "(untitled)")\(b.description.isEmpty || b.description == b.title ? "" : " — \(b.description)")")
+            print("      points: \(b.points)  x: \(range) \(b.xUnit)  y: \(b.yUnit)")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import SpectraCore
+
+/// A subcommand whose user errors become one line `error: FILE:LINE: reason` and exit status 1.
+protocol SpectraCommand: ParsableCommand {
+    func execute() throws
+}
+
+extension SpectraCommand {
+    func run() throws {
+        do {
+            try execute()
+        } catch let error as LocatedError {
+            printError("error: \(error.description)")
+            throw ExitCode(1)
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as CleanExit {
+            throw error
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Writes to standard output without a trailing newline being added.
+func writeStandardOutput(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// The registry with the generic readers and steps plus every bundled modality.
+func makeRegistry() throws -> ModalityRegistry {
+    var registry = ModalityRegistry.core
+    for plugin in bundledModalityPlugins {
+        try registry.register(plugin: plugin)
+    }
+    return registry
+}
+
+/// Writes `text` to `path` atomically, or to standard output when `path` is nil.
+func emit(_ text: String, to path: String?) throws {
+    if let path {
+        try AtomicFile.write(text, to: path)
+    } else {
+        writeStandardOutput(text)
+    }
+}
+
+/// Pretty JSON with sorted keys.
+func jsonText<T: Encodable>(_ value: T) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(value) else { return "{}" }
+    return String(decoding: data, as: UTF8.self) + "\n"
+}
