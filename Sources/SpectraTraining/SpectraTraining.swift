@@ -1,1 +1,0 @@
-// SpectraTraining: see DESIGN.md.
