@@ -1,0 +1,166 @@
+import Foundation
+import SpectraCore
+
+/// Settings of a training run.
+public struct TrainingOptions: Codable, Sendable, Equatable {
+    public var epochs = 30
+    public var batchSize = 64
+    /// Peak learning rate (AdamW).
+    public var learningRate: Float = 1e-3
+    /// Warm-up as a fraction of all steps; 0 gives a constant rate.
+    public var warmupFraction = 0.05
+    /// Stop after this many epochs without a validation-loss improvement of at least `minDelta`.
+    public var patience = 3
+    public var minDelta = 1e-4
+    /// Augmented copies of each training row per epoch.
+    public var repeats = 1
+    /// Fixed augmented copies per singleton class in validation.
+    public var singletonValidationCopies = 4
+    public var validationFraction = 0.2
+    public var seed: UInt64 = 42
+
+    public init() {}
+}
+
+/// One epoch's record in the JSON log.
+public struct EpochRecord: Codable, Sendable, Equatable {
+    public var epoch: Int
+    public var steps: Int
+    public var trainLoss: Double
+    public var validationLoss: Double
+    public var validationTop1: Double
+    public var validationTop3: Double
+    public var validationTop5: Double
+    public var learningRate: Double
+    public var seconds: Double
+    public var samplesPerSecond: Double
+}
+
+/// Training failed (NaN loss, bad data) — names the step.
+public struct TrainingError: LocatedError, Equatable {
+    public var file: String?
+    public var line: Int?
+    public var reason: String
+    public init(file: String? = nil, line: Int? = nil, reason: String) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
+}
+
+/// Trains a classifier on a labelled dataset: stratified split, shuffled augmented batches prepared
+/// on a worker thread, warm-up + cosine learning rate, early stopping on validation loss, top-k metrics.
+///
+/// The same options (seed) and the same starting weights give the same loss curve.
+public final class Trainer {
+    public let options: TrainingOptions
+    public let dataset: LabelledDataset
+    public let augmentation: CompiledPipeline?
+    public let split: StratifiedSplit
+    /// Called with each finished epoch (e.g. to write a checkpoint and the JSON log). Throwing stops training.
+    public var onEpoch: ((EpochRecord) throws -> Void)?
+    /// Progress lines go here (stderr by default); nil silences them.
+    public var progress: ProgressReporter? = ProgressReporter()
+
+    public private(set) var history: [EpochRecord] = []
+    private let validation: LabelledDataset
+
+    public init(dataset: LabelledDataset, augmentation: CompiledPipeline?, options: TrainingOptions) throws {
+        guard dataset.count > 0 else { throw TrainingError(reason: "the dataset is empty") }
+        self.options = options
+        self.dataset = dataset
+        self.augmentation = augmentation
+        self.split = StratifiedSplit(labels: dataset.labels, classCount: dataset.classNames.count,
+                                     validationFraction: options.validationFraction, seed: options.seed)
+        // Validation: held-out rows, plus fixed augmented copies of singleton classes.
+        var rows = dataset.subset(split.validation)
+        if !split.singletons.isEmpty, let augmentation, options.singletonValidationCopies > 0 {
+            let loader = BatchLoader(dataset: dataset, rows: split.singletons, batchSize: split.singletons.count,
+                                     augmentation: augmentation, seed: options.seed ^ 0x5EED_0F_7A11DA7E,
+                                     repeats: options.singletonValidationCopies, shuffle: false, dropLast: false)
+            let copies = try loader.makeBatch(epoch: 0, index: 0, order: loader.order(epoch: 0))
+            let names = loader.order(epoch: 0).map { dataset.sampleNames[$0] + "#augmented" }
+            rows = try LabelledDataset(classNames: dataset.classNames, sampleNames: rows.sampleNames + names,
+                                       labels: rows.labels + copies.labels, values: rows.values + copies.inputs,
+                                       axis: dataset.axis, modalityID: dataset.modalityID)
+        }
+        self.validation = rows
+    }
+
+    /// Trains from `startEpoch` (for resuming: pass the number of epochs already done and their history).
+    @discardableResult
+    public func fit(_ model: TrainableClassifier, startEpoch: Int = 0, history previous: [EpochRecord] = []) throws -> [EpochRecord] {
+        guard model.inputLength == dataset.length else {
+            throw TrainingError(reason: "the model takes \(model.inputLength) points, the dataset has \(dataset.length)")
+        }
+        guard model.classCount == dataset.classNames.count else {
+            throw TrainingError(reason: "the model has \(model.classCount) classes, the dataset \(dataset.classNames.count)")
+        }
+        history = previous
+        let loader = BatchLoader(dataset: dataset, rows: split.train, batchSize: options.batchSize,
+                                 augmentation: augmentation, seed: options.seed, repeats: options.repeats,
+                                 dropLast: split.train.count * options.repeats >= options.batchSize)
+        let stepsPerEpoch = loader.batchCount()
+        let totalSteps = stepsPerEpoch * options.epochs
+        let schedule: LearningRateSchedule = options.warmupFraction > 0
+            ? .warmupCosine(peak: options.learningRate, warmupSteps: Int(Double(totalSteps) * options.warmupFraction),
+                            totalSteps: totalSteps, minimum: options.learningRate * 0.01)
+            : .constant(options.learningRate)
+        var best = history.map(\.validationLoss).min() ?? .infinity
+        var sinceBest = history.isEmpty ? 0 : history.count - 1 - (history.firstIndex { $0.validationLoss == best } ?? 0)
+        for epoch in startEpoch..<options.epochs {
+            if sinceBest >= options.patience { break }
+            let start = Date()
+            var lossSum = 0.0, seen = 0
+            var rate: Float = 0
+            try loader.forEachBatch(epoch: epoch) { index, batch in
+                let step = epoch * stepsPerEpoch + index
+                rate = schedule.rate(at: step)
+                let loss = try model.trainStep(inputs: batch.inputs, labels: batch.labels, learningRate: rate, step: step)
+                guard loss.isFinite else {
+                    throw TrainingError(reason: "loss became \(loss) at step \(step) (epoch \(epoch + 1), batch \(index + 1)); lower the learning rate or check the data")
+                }
+                lossSum += Double(loss) * Double(batch.count)
+                seen += batch.count
+                progress?.step(epoch: epoch + 1, epochs: options.epochs, batch: index + 1, batches: stepsPerEpoch,
+                               loss: lossSum / Double(seen), samples: seen, since: start)
+            }
+            let (validationLoss, metrics) = try evaluate(model, on: validation)
+            let seconds = Date().timeIntervalSince(start)
+            let record = EpochRecord(epoch: epoch + 1, steps: stepsPerEpoch, trainLoss: lossSum / Double(max(1, seen)),
+                                     validationLoss: validationLoss, validationTop1: metrics.top1,
+                                     validationTop3: metrics.top3, validationTop5: metrics.top5,
+                                     learningRate: Double(rate), seconds: seconds,
+                                     samplesPerSecond: Double(seen) / max(seconds, 1e-9))
+            history.append(record)
+            progress?.epoch(record, epochs: options.epochs)
+            if validationLoss < best - options.minDelta {
+                best = validationLoss; sinceBest = 0
+            } else {
+                sinceBest += 1
+            }
+            try onEpoch?(record)
+        }
+        return history
+    }
+
+    /// Mean loss and top-k metrics of `model` on `data` (no augmentation).
+    public func evaluate(_ model: TrainableClassifier, on data: LabelledDataset) throws -> (Double, ClassificationMetrics) {
+        try Self.evaluate(model, on: data, batchSize: options.batchSize)
+    }
+
+    /// Mean loss and top-k metrics of `model` on `data` (no augmentation).
+    public static func evaluate(_ model: TrainableClassifier, on data: LabelledDataset,
+                                batchSize: Int) throws -> (Double, ClassificationMetrics) {
+        var metrics = ClassificationMetrics(classCount: data.classNames.count)
+        guard data.count > 0 else { return (.nan, metrics) }
+        let loader = BatchLoader(dataset: data, rows: Array(0..<data.count), batchSize: batchSize,
+                                 augmentation: nil, seed: 0, shuffle: false, dropLast: false)
+        var lossSum = 0.0
+        try loader.forEachBatch(epoch: 0) { _, batch in
+            lossSum += Double(try model.loss(inputs: batch.inputs, labels: batch.labels)) * Double(batch.count)
+            metrics.add(scores: try model.scores(inputs: batch.inputs, count: batch.count), labels: batch.labels)
+        }
+        return (lossSum / Double(data.count), metrics)
+    }
+}
