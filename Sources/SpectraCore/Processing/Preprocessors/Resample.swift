@@ -1,13 +1,16 @@
 /// Puts a spectrum on an even grid `start, start + step, …, stop` (x units) by linear or natural
 /// cubic-spline interpolation; grid points outside the data's x range get `fill`.
 ///
+/// In pipeline JSON the spacing is called `spacing`, because `step` names the step itself:
+/// `{"step": "resample", "start": 5, "stop": 50, "spacing": 0.02, "method": "linear", "fill": 0}`.
+///
 /// The input is sorted by x first. Points that share an x value are averaged into one (instruments
 /// and merged files repeat the junction point), so the interpolant is a function. At least two
 /// distinct x values are needed. Linear matches `numpy.interp`; cubic matches
 /// `scipy.interpolate.CubicSpline(x, y, bc_type='natural')` inside the data range.
 public struct Resample: Preprocessor, Equatable {
     public static let stepName = "resample"
-    public static let summary = "Interpolate onto the grid start…stop at step (x units), linear or natural cubic; fill outside the data"
+    public static let summary = "Interpolate onto the grid start…stop at spacing (x units), linear or natural cubic; fill outside the data"
 
     /// Interpolation method.
     public enum Method: String, Sendable, CaseIterable {
@@ -24,7 +27,7 @@ public struct Resample: Preprocessor, Equatable {
     public var start: Double
     /// Last grid value (x units), included when it lies on the grid.
     public var stop: Double
-    /// Grid spacing (x units).
+    /// Grid spacing (x units); `spacing` in JSON.
     public var step: Double
     /// Interpolation method.
     public var method: Method
@@ -33,7 +36,7 @@ public struct Resample: Preprocessor, Equatable {
 
     public init(start: Double, stop: Double, step: Double, method: Method = .linear, fill: Double = 0) throws {
         guard step > 0, stop > start else {
-            throw ProcessingError(reason: "step 'resample': needs start < stop and step > 0 (got start \(start), stop \(stop), step \(step))")
+            throw ProcessingError(reason: "step 'resample': needs start < stop and spacing > 0 (got start \(start), stop \(stop), spacing \(step))")
         }
         guard (stop - start) / step < Double(Self.maximumGridPoints) else {
             throw ProcessingError(reason: "step 'resample': the grid would have more than \(Self.maximumGridPoints) points")
@@ -47,18 +50,18 @@ public struct Resample: Preprocessor, Equatable {
 
     public init(parameters: StepParameters) throws {
         let name = Self.stepName
-        try parameters.requireOnly(["start", "stop", "step", "method", "fill"], step: name)
+        try parameters.requireOnly(["start", "stop", "spacing", "method", "fill"], step: name)
         let methodName = try parameters.string("method", step: name, default: "linear")
         guard let method = Method(rawValue: methodName) else {
             throw ProcessingError(reason: "step 'resample': method must be 'linear' or 'cubic', got '\(methodName)'")
         }
         try self.init(start: parameters.double("start", step: name), stop: parameters.double("stop", step: name),
-                      step: parameters.double("step", step: name), method: method,
+                      step: parameters.double("spacing", step: name), method: method,
                       fill: parameters.double("fill", step: name, default: 0))
     }
 
     public var parameters: StepParameters {
-        ["start": .number(start), "stop": .number(stop), "step": .number(step),
+        ["start": .number(start), "stop": .number(stop), "spacing": .number(step),
          "method": .string(method.rawValue), "fill": .number(fill)]
     }
 
