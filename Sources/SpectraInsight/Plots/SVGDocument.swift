@@ -116,7 +116,8 @@ public struct SVGDocument: Sendable {
                               centredVertically: Bool = false) {
         var a = #"<text x="\#(Self.number(x))" y="\#(Self.number(y))" font-size="\#(Self.number(size))" text-anchor="\#(anchor.rawValue)" fill="\#(Self.escape(color))""#
         if bold { a += #" font-weight="bold""# }
-        if centredVertically { a += #" dominant-baseline="central""# }
+        // dy = 0.35 em centres digits on y in every renderer; dominant-baseline is not universal.
+        if centredVertically { a += #" dy="0.35em""# }
         if rotation != 0 { a += #" transform="rotate(\#(Self.number(rotation)) \#(Self.number(x)) \#(Self.number(y)))""# }
         body.append(a + ">" + Self.escape(string) + "</text>")
     }
