@@ -29,7 +29,7 @@ struct NewModality: CommandPlugin {
               "intensity": "normalized",
               "preprocess": {
                 "measured": { "steps": [
-                  { "step": "resample", "start": 0, "stop": 1000, "step": 1, "method": "linear", "fill": 0 },
+                  { "step": "resample", "start": 0, "stop": 1000, "spacing": 1, "method": "linear", "fill": 0 },
                   { "step": "normalize-minmax" }
                 ] }
               },

@@ -1,6 +1,7 @@
 import Foundation
 
 /// One step of a pipeline as written in JSON: `{"step": "crop", "min": 5, "max": 50}`.
+/// The key `step` names the step, so no step may have a parameter called `step`.
 public struct PipelineStepSpec: Codable, Equatable, Sendable {
     /// The step's registered name.
     public var name: String
