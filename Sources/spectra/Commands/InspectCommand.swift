@@ -36,7 +36,7 @@ struct InspectCommand: SpectraCommand {
     }
 
     func execute() throws {
-        let registry = try makeRegistry()
+        let registry = makeReaderRegistry()
         let document = try registry.readDocument(atPath: file, format: format)
         let blocks = document.blocks.enumerated().map { index, s in
             BlockSummary(index: index, title: s.title, description: document.blockDescriptions[index], points: s.count,
