@@ -1,49 +1,101 @@
 import ArgumentParser
+import Foundation
 import SpectraCore
 
 struct ConvertCommand: SpectraCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Write the raw parsed x,y values of a spectrum as CSV or NumPy .npy.",
+        abstract: "Write the raw parsed x,y values of spectra as CSV or NumPy .npy.",
         discussion: """
-        CSV has the header `x,y` and every value at full (round-trip) precision; .npy holds an (N, 2)
-        float64 array with columns x and y. Without --out, CSV goes to standard output.
-        Example: spectra convert benzene.jdx --to npy --out benzene.npy
+        CSV has the header `x,y` and every value at full (shortest round-trip) precision; .npy holds an
+        (N, 2) float64 array with columns x and y. Values are exactly what the reader parsed (JCAMP-DX:
+        raw values times XFACTOR/YFACTOR), in file order. With one input and no --out the result goes to
+        standard output. With several inputs, --out names an existing folder and each input FILE.ext
+        becomes FOLDER/FILE.csv (or .npy); a bad input is reported and the others are still converted.
+        Examples:
+          spectra convert benzene.jdx --to csv
+          spectra convert benzene.jdx --to npy --out benzene.npy
+          spectra convert spectra/*.jdx --to csv --out converted/
         """
     )
 
     enum Target: String, ExpressibleByArgument, CaseIterable { case csv, npy }
 
-    @Argument(help: "A spectrum file.")
-    var file: String
+    @Argument(help: "One or more spectrum files.")
+    var files: [String]
 
     @Option(help: "Output format: csv or npy.")
     var to: Target = .csv
 
-    @Option(help: "Block to convert (0-based) for multi-block files.")
+    @Option(help: "Block to convert (0-based) for multi-block files (see `spectra inspect`).")
     var block: Int = 0
 
-    @Option(help: "Force an input format instead of sniffing it.")
+    @Option(help: "Force an input format instead of sniffing it (jcamp-dx, npy, xy, ...).")
     var format: String?
 
-    @Option(help: "Output file (required for npy).")
+    @Option(help: "Output file, or an existing folder (required for several inputs).")
     var out: String?
 
     func validate() throws {
-        if to == .npy && out == nil { throw ValidationError("--to npy needs --out FILE") }
+        if files.isEmpty { throw ValidationError("give at least one file") }
         if block < 0 { throw ValidationError("--block must be 0 or more") }
+        if files.count > 1 && out == nil { throw ValidationError("several inputs need --out FOLDER") }
     }
 
     func execute() throws {
-        let registry = try makeRegistry()
+        let registry = makeReaderRegistry()
+        var isDirectory: ObjCBool = false
+        let outIsFolder = out.map { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue } ?? false
+        if files.count > 1 && !outIsFolder {
+            throw OutputError(file: out, reason: "with several inputs --out must be an existing folder")
+        }
+        // One output per input, named after it; refuse collisions before writing anything.
+        var targets: [String?] = []
+        var seen: [String: String] = [:]
+        for file in files {
+            guard let out else { targets.append(nil); continue }
+            guard outIsFolder else { targets.append(out); continue }
+            let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            let target = (out as NSString).appendingPathComponent(stem + "." + to.rawValue)
+            if let other = seen[target] {
+                throw OutputError(file: target, reason: "both \(other) and \(file) would be written here")
+            }
+            seen[target] = file
+            targets.append(target)
+        }
+        var failures = 0
+        for (file, target) in zip(files, targets) {
+            do {
+                try convert(file, to: target, registry: registry)
+            } catch let error as LocatedError where files.count > 1 {
+                printError("error: \(error.description)")
+                failures += 1
+            }
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+
+    private func convert(_ file: String, to target: String?, registry: ModalityRegistry) throws {
         let spectrum = try registry.readSpectrum(atPath: file, block: block, format: format)
         switch to {
         case .csv:
-            try emit(SpectrumCSV.encode(spectrum), to: out)
+            try emit(SpectrumCSV.encode(spectrum), to: target)
         case .npy:
-            let values = zip(spectrum.x, spectrum.y).flatMap { [$0, $1] }
-            let array = NumpyArray(shape: [spectrum.count, 2], values: values)
-            try AtomicFile.write(array.encoded(), to: out ?? "")
+            var values = [Double](repeating: 0, count: spectrum.count * 2)
+            for i in 0..<spectrum.count { values[2 * i] = spectrum.x[i]; values[2 * i + 1] = spectrum.y[i] }
+            let bytes = NumpyArray(shape: [spectrum.count, 2], values: values).encoded()
+            if let target { try AtomicFile.write(bytes, to: target) } else { FileHandle.standardOutput.write(Data(bytes)) }
         }
     }
+}
+
+/// The generic readers plus every bundled modality's readers. `inspect` and `convert` only read files, so
+/// they do not need (and must not fail on) the modalities' pipelines, which `makeRegistry()` compiles.
+func makeReaderRegistry() -> ModalityRegistry {
+    var registry = ModalityRegistry.core
+    for plugin in bundledModalityPlugins {
+        guard let modality = try? plugin.makeModality() else { continue }
+        for reader in modality.readers { registry.add(reader: reader) }
+    }
+    return registry
 }

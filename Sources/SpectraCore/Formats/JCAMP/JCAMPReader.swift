@@ -1,0 +1,293 @@
+/// Reads JCAMP-DX 4.24 and 5.x spectra (IUPAC / McDonald & Wilks 1988).
+///
+/// - Tables: `##XYDATA=(X++(Y..Y))` in AFFN or any ASDF form (SQZ, DIF, DUP, PAC; see `ASDFDecoder`),
+///   `##XYDATA=(XY..XY)`, `##XYPOINTS=(XY..XY)` and `##PEAK TABLE=(XY..XY)` / `(XYW..XYW)` / `(XYM..XYM)`
+///   (the first two variables are x and y; the rest are ignored).
+/// - Values are the file's raw values times `XFACTOR` / `YFACTOR`; nothing else is changed (no sorting,
+///   no unit conversion). For `(X++(Y..Y))` the abscissas are, as the standard says,
+///   `FIRSTX + i·(LASTX − FIRSTX)/(NPOINTS − 1)` (the last one exactly `LASTX`), as numpy's `linspace`;
+///   the X at the start of each line only serves as a check.
+/// - Checks: the DIF Y-check (a line following one that ends in DIF form must start with the previous
+///   line's last Y; a mismatch is an error naming the line), the X-check (a line's X times `XFACTOR` must lie
+///   within `|XFACTOR| + 2·|Δx|` of the abscissa its first Y is at; this tolerates X written rounded or
+///   truncated to whole units and catches lost or repeated lines), and `NPOINTS` against the decoded count.
+/// - Multi-block files (`##DATA TYPE=LINK`, `##BLOCKS=`): every block that holds a table becomes one spectrum,
+///   in file order; structure and assignment-only blocks are skipped (listed in the first spectrum's metadata
+///   under `skippedBlocks`). `NTUPLES` is refused explicitly.
+/// - Robust to lower-case and spaced labels (`##Data Type =`), `$$` comments, CR/LF/CRLF line ends, a final
+///   0x1A byte and a missing `##END=`.
+///
+/// Each spectrum's metadata holds the header fields under their labels as written, upper-cased
+/// (`TITLE`, `DATA TYPE`, `ORIGIN`, `OWNER`, `XUNITS`, ...), plus `format` = `jcamp-dx`.
+public struct JCAMPReader: SpectrumReader {
+    public init() {}
+
+    public var formatName: String { "jcamp-dx" }
+    public var fileExtensions: [String] { ["jdx", "dx", "jcm", "jcamp"] }
+
+    public func sniff(head: [UInt8], fileExtension: String) -> Int {
+        // Any "##TITLE" (any case, any leading blanks) near the start is the signature.
+        let text = String(decoding: head.prefix(1024), as: UTF8.self).uppercased()
+        if text.contains("##TITLE") { return 100 }
+        if text.hasPrefix("##") { return 60 }
+        return fileExtensions.contains(fileExtension) ? 10 : 0
+    }
+
+    public func read(_ bytes: [UInt8], file: String) throws -> SpectrumDocument {
+        try bytes.withUnsafeBufferPointer { p in try read(p, file: file) }
+    }
+
+    /// A block under construction: its records and whether it is a LINK container.
+    private struct Block {
+        var records: [JCAMPRecord] = []
+        var isLink = false
+    }
+
+    private func read(_ p: UnsafeBufferPointer<UInt8>, file: String) throws -> SpectrumDocument {
+        let records = JCAMPRecord.records(in: p)
+        guard !records.isEmpty else {
+            if p.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 || $0 == 0x1A }) {
+                throw SpectrumReadError(file: file, reason: "empty file")
+            }
+            throw SpectrumReadError(file: file, line: 1, reason: "not a JCAMP-DX file: no ##LABEL= records")
+        }
+        guard records.contains(where: { $0.key == "TITLE" }) else {
+            throw SpectrumReadError(file: file, line: records[0].line, reason: "not a JCAMP-DX file: no ##TITLE= record")
+        }
+        var stack: [Block] = []
+        var closed: [Block] = []          // leaf blocks in the order they end
+        func close() {
+            guard let block = stack.popLast() else { return }
+            if !block.isLink { closed.append(block) }
+        }
+        for record in records {
+            switch record.key {
+            case "TITLE":
+                if let top = stack.last, !top.isLink { close() } // a block missing its ##END=
+                stack.append(Block(records: [record]))
+            case "END":
+                close()
+            case "NTUPLES":
+                throw SpectrumReadError(file: file, line: record.line,
+                                        reason: "NTUPLES (multi-dimensional) data is not supported yet")
+            default:
+                if stack.isEmpty { stack.append(Block()) }
+                stack[stack.count - 1].records.append(record)
+                if record.key == "BLOCKS" || (record.key == "DATATYPE" && record.value.uppercased() == "LINK") {
+                    stack[stack.count - 1].isLink = true
+                }
+            }
+        }
+        while !stack.isEmpty { close() }
+
+        var spectra: [Spectrum] = []
+        var descriptions: [String] = []
+        var skipped: [String] = []
+        for block in closed {
+            if let spectrum = try decode(block.records, p, file: file) {
+                spectra.append(spectrum)
+                let type = spectrum.metadata["DATA TYPE"] ?? ""
+                descriptions.append([spectrum.title ?? "", type].filter { !$0.isEmpty }.joined(separator: " — "))
+            } else {
+                let title = block.records.first { $0.key == "TITLE" }?.value ?? ""
+                let tables = block.records.filter { JCAMPRecord.tableKeys.contains($0.key) }.map(\.label)
+                skipped.append("\(title.isEmpty ? "(untitled)" : title)\(tables.isEmpty ? "" : " [\(tables.joined(separator: ", "))]")")
+            }
+        }
+        guard !spectra.isEmpty else {
+            let line = records.first { JCAMPRecord.tableKeys.contains($0.key) }?.line
+            let what = skipped.isEmpty ? "" : " (blocks: \(skipped.joined(separator: "; ")))"
+            throw SpectrumReadError(file: file, line: line,
+                                    reason: "no XYDATA, XYPOINTS or PEAK TABLE to read; structure and assignment blocks are not spectra\(what)")
+        }
+        if !skipped.isEmpty { spectra[0].metadata["skippedBlocks"] = skipped.joined(separator: "; ") }
+        return SpectrumDocument(format: formatName, blocks: spectra, blockDescriptions: descriptions)
+    }
+
+    /// Decodes one block into a spectrum, or nil when it holds no spectral table.
+    private func decode(_ records: [JCAMPRecord], _ p: UnsafeBufferPointer<UInt8>, file: String) throws -> Spectrum? {
+        guard let table = records.first(where: { ["XYDATA", "XYPOINTS", "PEAKTABLE"].contains($0.key) }) else { return nil }
+        var fields: [String: JCAMPRecord] = [:]
+        var metadata: [String: String] = ["format": formatName]
+        for r in records where !JCAMPRecord.tableKeys.contains(r.key) {
+            if fields[r.key] == nil { fields[r.key] = r }
+            if metadata[r.label] == nil { metadata[r.label] = r.value }
+        }
+        func number(_ key: String) throws -> Double? {
+            guard let r = fields[key], !r.value.isEmpty else { return nil }
+            let text = r.value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first.map(String.init) ?? ""
+            guard let v = Double(text), v.isFinite else {
+                throw SpectrumReadError(file: file, line: r.line, reason: "##\(r.label)= '\(r.value)' is not a number")
+            }
+            return v
+        }
+        let xFactor = try number("XFACTOR") ?? 1
+        let yFactor = try number("YFACTOR") ?? 1
+        let firstX = try number("FIRSTX")
+        let lastX = try number("LASTX")
+        let deltaX = try number("DELTAX")
+        var declaredPoints: Int?
+        if let n = try number("NPOINTS") {
+            guard n >= 0, n <= 100_000_000, n == n.rounded() else {
+                throw SpectrumReadError(file: file, line: fields["NPOINTS"]?.line, reason: "##NPOINTS= \(n) is not a valid point count")
+            }
+            declaredPoints = Int(n)
+        }
+        guard xFactor != 0, yFactor != 0 else {
+            throw SpectrumReadError(file: file, line: fields[xFactor == 0 ? "XFACTOR" : "YFACTOR"]?.line, reason: "a zero XFACTOR or YFACTOR cannot encode data")
+        }
+        let form = String(table.value.uppercased().unicodeScalars.filter { $0 != " " && $0 != "\t" }.map(Character.init))
+        let dataType = fields["DATATYPE"]?.value ?? ""
+        var x: [Double]
+        var y: [Double]
+        if form.hasPrefix("(X++(Y..Y))") {
+            guard table.key == "XYDATA" else {
+                throw SpectrumReadError(file: file, line: table.line, reason: "##\(table.label)= \(table.value) is not a valid table form")
+            }
+            y = try decodeEquallySpaced(table, in: p, file: file, firstX: firstX, lastX: lastX, deltaX: deltaX,
+                                        xFactor: xFactor, declaredPoints: declaredPoints)
+            guard let firstX else {
+                throw SpectrumReadError(file: file, line: table.line, reason: "(X++(Y..Y)) data needs ##FIRSTX=")
+            }
+            let n = y.count
+            x = [Double](repeating: firstX, count: n)
+            if n > 1 {
+                if let lastX {
+                    let step = (lastX - firstX) / Double(n - 1)
+                    for i in 0..<n { x[i] = Double(i) * step + firstX }
+                    x[n - 1] = lastX
+                } else if let deltaX {
+                    for i in 0..<n { x[i] = Double(i) * deltaX + firstX }
+                } else {
+                    throw SpectrumReadError(file: file, line: table.line, reason: "(X++(Y..Y)) data needs ##LASTX= or ##DELTAX=")
+                }
+            }
+            for i in 0..<n { y[i] *= yFactor }
+        } else if let arity = JCAMPReader.groupArity(form) {
+            (x, y) = try decodeGroups(table, in: p, file: file, arity: arity)
+            if let declaredPoints, declaredPoints != x.count, table.key != "PEAKTABLE" {
+                throw SpectrumReadError(file: file, line: table.line,
+                                        reason: "##\(table.label)= holds \(x.count) points but ##NPOINTS= says \(declaredPoints)")
+            }
+            for i in 0..<x.count { x[i] *= xFactor; y[i] *= yFactor }
+        } else {
+            throw SpectrumReadError(file: file, line: table.line, reason: "unsupported table form ##\(table.label)= \(table.value)")
+        }
+        let title = fields["TITLE"]?.value.trimmingBlanks
+        metadata["jcampTable"] = "\(table.label)=\(table.value)"
+        return Spectrum(x: x, y: y,
+                        xUnit: UnitVocabulary.axisUnit(fields["XUNITS"]?.value ?? "", dataType: dataType),
+                        yUnit: UnitVocabulary.intensityUnit(fields["YUNITS"]?.value ?? ""),
+                        title: title.flatMap { $0.isEmpty ? nil : String($0) }, metadata: metadata)
+    }
+
+    /// Decodes an `(X++(Y..Y))` table into raw Y values (before `YFACTOR`), running the Y-, X- and count checks.
+    private func decodeEquallySpaced(_ table: JCAMPRecord, in p: UnsafeBufferPointer<UInt8>, file: String,
+                                     firstX: Double?, lastX: Double?, deltaX: Double?, xFactor: Double,
+                                     declaredPoints: Int?) throws -> [Double] {
+        var decoder = ASDFDecoder()
+        var ys: [Double] = []
+        ys.reserveCapacity(declaredPoints ?? 1024)
+        var checkStep: Double?
+        if let firstX, let lastX, let n = declaredPoints, n > 1 { checkStep = (lastX - firstX) / Double(n - 1) } else { checkStep = deltaX }
+        let cap = max(declaredPoints ?? 0, 1) * 2 + 10_000_000
+        var previousEndedInDIF = false
+        for line in table.dataLines {
+            if let reason = decoder.decodeLine(p, start: line.start, end: line.end) {
+                throw SpectrumReadError(file: file, line: line.number, reason: reason)
+            }
+            let values = decoder.values
+            if values.isEmpty { continue } // blank or comment-only line
+            guard values.count >= 2 else {
+                throw SpectrumReadError(file: file, line: line.number, reason: "line has an X value but no Y values")
+            }
+            var firstNew = 1
+            var abscissaIndex = ys.count
+            if previousEndedInDIF, let last = ys.last {
+                // The Y-check: this line repeats the previous line's last Y.
+                let check = values[1]
+                guard abs(check - last) <= 1e-9 * max(1, abs(last)) else {
+                    throw SpectrumReadError(file: file, line: line.number,
+                                            reason: "DIF Y-check failed: the line starts with Y = \(JCAMPReader.format(check)), but the previous line ended with Y = \(JCAMPReader.format(last))")
+                }
+                firstNew = 2
+                abscissaIndex = ys.count - 1
+            }
+            if let firstX, let step = checkStep {
+                let expected = firstX + Double(abscissaIndex) * step
+                let found = values[0] * xFactor
+                let tolerance = abs(xFactor) + 2 * abs(step) + 1e-9 * abs(expected)
+                guard abs(found - expected) <= tolerance else {
+                    throw SpectrumReadError(file: file, line: line.number,
+                                            reason: "X-check failed: the line's X is \(JCAMPReader.format(found)) but its first Y is point \(abscissaIndex + 1), at X = \(JCAMPReader.format(expected)) (a line is missing or repeated?)")
+                }
+            }
+            if firstNew < values.count { ys.append(contentsOf: values[firstNew...]) }
+            guard ys.count <= cap else {
+                throw SpectrumReadError(file: file, line: line.number, reason: "more than \(cap) values; the data is corrupt")
+            }
+            previousEndedInDIF = decoder.endsWithDifference
+        }
+        guard !ys.isEmpty else {
+            throw SpectrumReadError(file: file, line: table.line, reason: "##\(table.label)= has no data lines (truncated file?)")
+        }
+        if let n = declaredPoints, n != ys.count {
+            throw SpectrumReadError(file: file, line: table.dataLines.last?.number ?? table.line,
+                                    reason: "##\(table.label)= holds \(ys.count) points but ##NPOINTS= says \(n) (truncated file?)")
+        }
+        return ys
+    }
+
+    /// Decodes an `(XY..XY)`-style table: AFFN numbers in groups of `arity`; x and y are the first two of each.
+    private func decodeGroups(_ table: JCAMPRecord, in p: UnsafeBufferPointer<UInt8>, file: String,
+                              arity: Int) throws -> ([Double], [Double]) {
+        var values: [Double] = []
+        for line in table.dataLines {
+            var i = line.start
+            let end = line.end
+            while i < end {
+                let c = p[i]
+                if c == 32 || c == 9 || c == 44 || c == 59 { i += 1; continue }
+                if c == 36, i + 1 < end, p[i + 1] == 36 { break }
+                if c == 63 {
+                    throw SpectrumReadError(file: file, line: line.number, reason: "missing values ('?') are not supported")
+                }
+                var negative = false
+                var from = i
+                if c == 43 || c == 45 { negative = c == 45; from = i + 1 }
+                guard let (v, next) = DecimalScanner.scanUnsigned(p, from: from, end: end, negative: negative) else {
+                    let shown = c >= 32 && c < 127 ? "'\(Character(Unicode.Scalar(c)))'" : "byte 0x\(String(c, radix: 16, uppercase: true))"
+                    throw SpectrumReadError(file: file, line: line.number, reason: "unexpected \(shown) in an (XY..XY) table")
+                }
+                values.append(v)
+                i = next
+            }
+        }
+        guard !values.isEmpty else {
+            throw SpectrumReadError(file: file, line: table.line, reason: "##\(table.label)= has no data lines (truncated file?)")
+        }
+        guard values.count % arity == 0 else {
+            throw SpectrumReadError(file: file, line: table.dataLines.last?.number ?? table.line,
+                                    reason: "##\(table.label)= holds \(values.count) numbers, not a whole number of \(arity)-value groups")
+        }
+        let n = values.count / arity
+        var x = [Double](repeating: 0, count: n)
+        var y = [Double](repeating: 0, count: n)
+        for k in 0..<n { x[k] = values[k * arity]; y[k] = values[k * arity + 1] }
+        return (x, y)
+    }
+
+    /// Shortest round-trip text of a value, for messages.
+    static func format(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
+    }
+
+    /// The group size of a `(XY..XY)`-style form: 2 for `(XY..XY)`, 3 for `(XYW..XYW)`; nil otherwise.
+    static func groupArity(_ form: String) -> Int? {
+        guard form.hasPrefix("("), let dots = form.range(of: "..") else { return nil }
+        let first = form[form.index(after: form.startIndex)..<dots.lowerBound]
+        guard first.count >= 2, first.hasPrefix("XY"), first.allSatisfy({ $0.isLetter }),
+              form[dots.upperBound...].hasPrefix(first + ")") else { return nil }
+        return first.count
+    }
+}
