@@ -137,7 +137,12 @@ public struct ModalityRegistry: Sendable {
             throw ProcessingError(file: path, reason: "modality '\(modality.id)' has no '\(name)' preprocessing")
         }
         do {
-            return try compile(pipeline).apply(to: spectrum)
+            var processed = try compile(pipeline).apply(to: spectrum)
+            // A file without unit headers (plain .xy) is read as arbitrary units; once on the
+            // modality's grid, the units are the modality's.
+            if processed.xUnit == .arbitrary { processed.xUnit = modality.definition.axis.unit }
+            processed.yUnit = modality.definition.intensity
+            return processed
         } catch let error as ProcessingError where error.file == nil {
             throw ProcessingError(file: path, line: error.line, reason: error.reason)
         }
