@@ -168,7 +168,12 @@ public struct SafeTensors: Sendable, Equatable {
         guard offsets.count == 2, offsets[0] <= offsets[1] else {
             throw fail("tensor \"\(name)\": data_offsets must be [begin, end] with begin ≤ end, got \(offsets)")
         }
-        let count = try TensorShape.elementCount(shape, file: nil)
+        let count: Int
+        do {
+            count = try TensorShape.elementCount(shape, file: nil)
+        } catch let error as CheckpointError {
+            throw fail("tensor \"\(name)\": \(error.reason)")
+        }
         let (byteCount, overflow) = count.multipliedReportingOverflow(by: dtype.byteSize)
         guard !overflow, byteCount == offsets[1] - offsets[0] else {
             throw fail("tensor \"\(name)\": shape \(shape) × \(dtype.rawValue) needs \(overflow ? "too many" : String(byteCount)) bytes but data_offsets span \(offsets[1] - offsets[0])")
