@@ -1,6 +1,7 @@
 import Foundation
 import SpectraCore
 import Testing
+import SpectraModels
 @testable import SpectraZoo
 
 @Suite struct CheckpointTests {
@@ -183,5 +184,23 @@ import Testing
         }
         // A model checkpoint is not an optimiser state.
         #expect(throws: CheckpointError.self) { try OptimizerState.load(from: path) }
+    }
+}
+
+@Suite struct BaselineCheckpointTests {
+    /// A fitted baseline saved as a checkpoint predicts exactly the same after loading.
+    @Test func logisticRegressionSurvivesACheckpointRoundTrip() throws {
+        var model = try LogisticRegression(inverseRegularization: 1)
+        let features: [[Float]] = [[1, 0, 0.5], [0.9, 0.1, 0.4], [0, 1, 0.2], [0.1, 0.8, 0.3]]
+        try model.fit(features: features, labels: [0, 0, 1, 1], classCount: 2)
+        var metadata = CheckpointMetadata(labels: ["a", "b"])
+        try metadata.setModelConfig(["architecture": LogisticRegression.architecture])
+        let bytes = try Checkpoint(parameters: model.parameters(), metadata: metadata).safetensorsBytes()
+        let loaded = try Checkpoint.load(compressed: try ZstdFrame.compress(bytes), file: "lr")
+        let restored = try LogisticRegression(parameters: loaded.parameters)
+        for row in features {
+            #expect(try restored.predictProbabilities(row) == model.predictProbabilities(row))
+        }
+        #expect(ModelZoo.architecture(of: loaded.metadata) == "logistic_regression")
     }
 }
