@@ -1,1 +1,0 @@
-// SpectraZoo: see DESIGN.md.
