@@ -28,7 +28,7 @@ let systemLibraries: [Target] = [
 
 let libraries: [Target] = [
     .target(name: "SpectraCore"),
-    .target(name: "SpectraNN", dependencies: ["CBLAS"]),
+    .target(name: "SpectraNN", dependencies: ["CBLAS", "SpectraCore"]),
     .target(name: "SpectraModels", dependencies: ["SpectraNN", "SpectraCore"]),
     .target(name: "SpectraTraining", dependencies: ["SpectraModels", "SpectraNN", "SpectraCore"]),
     .target(name: "SpectraZoo", dependencies: ["SpectraModels", "SpectraNN", "SpectraCore", "CZstd"]),
@@ -91,7 +91,7 @@ let modalityTargets: [Target] = modalities.flatMap { name -> [Target] in
 
 let tests: [Target] = [
     .testTarget(name: "SpectraCoreTests", dependencies: ["SpectraCore"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "SpectraNNTests", dependencies: ["SpectraNN"]),
+    .testTarget(name: "SpectraNNTests", dependencies: ["SpectraNN", "SpectraCore"]),
     .testTarget(name: "SpectraModelsTests", dependencies: ["SpectraModels", "SpectraNN", "SpectraCore"]),
     .testTarget(name: "SpectraTrainingTests", dependencies: ["SpectraTraining", "SpectraModels", "SpectraCore"]),
     .testTarget(name: "SpectraZooTests", dependencies: ["SpectraZoo", "SpectraModels", "SpectraCore"]),

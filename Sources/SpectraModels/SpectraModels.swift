@@ -1,1 +1,0 @@
-// SpectraModels: see DESIGN.md.

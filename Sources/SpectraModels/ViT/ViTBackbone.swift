@@ -1,0 +1,377 @@
+import SpectraCore
+import SpectraNN
+
+/// A Vision Transformer encoder over 1-D spectra (timm's `VisionTransformer` without its head):
+/// segments → tokens, a learned CLS token and position embedding, pre-norm encoder blocks, final
+/// LayerNorm; `forwardFeatures` gives the CLS embedding that heads read.
+///
+/// Memory is planned once per batch size (`plan(batchSize:)`): every activation and activation
+/// gradient is a view into one arena, so forward and backward allocate nothing.
+public final class ViTBackbone: ParameterStore, @unchecked Sendable {
+    /// The validated configuration.
+    public let configuration: ViTConfiguration
+    /// All backbone parameters in timm's names and order.
+    public let parameters: ParameterSet
+    /// Dropout / drop-path randomness.
+    public var generator: SeededGenerator
+
+    // Parameter positions in `parameters`.
+    private let clsIndex: Int, posIndex: Int, patchWeightIndex: Int?, patchBiasIndex: Int?
+    private let normWeightIndex: Int, normBiasIndex: Int
+    private struct BlockIndices { var norm1w, norm1b, qkvw, qkvb, projw, projb, norm2w, norm2b, fc1w, fc1b, fc2w, fc2b: Int }
+    private let blockIndices: [BlockIndices]
+
+    /// Activations of one encoder block (B batch, T tokens, C channels, H heads, F hidden).
+    private struct BlockActivations {
+        var ln1, ln1Mean, ln1Rstd, qkv, att, attY, proj, res2, ln2, ln2Mean, ln2Rstd, fc1, gelu, fc2, res3: Tensor
+        var attMask, attDropped, projMask, geluMask, fc2Mask, pathScale1, pathScale2: Tensor?
+    }
+    private struct Plan {
+        var batch: Int
+        var segments, patch, x0: Tensor
+        var x0Mask: Tensor?
+        var blocks: [BlockActivations]
+        var normOut, normMean, normRstd, features: Tensor
+        // Gradients and scratch.
+        var dfeatures, dnormOut, dresidual, dbranch, dln, dqkv, dattY, attScratch, dgelu, dpatch: Tensor
+        var arena: Arena
+    }
+    private var plan: Plan?
+
+    /// A backbone with timm's initialisation drawn from `seed`; throws on an invalid configuration.
+    public init(configuration: ViTConfiguration, seed: UInt64 = 0) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        let c = configuration.embedDim, t = configuration.tokenCount, f = configuration.hiddenDim
+        var specs: [ParameterSpec] = [
+            ParameterSpec(name: "cls_token", shape: [1, 1, c], decays: false),
+            ParameterSpec(name: "pos_embed", shape: [1, t, c], decays: false),
+        ]
+        if configuration.embedding == .linear {
+            specs.append(ParameterSpec(name: "patch_embed.proj.weight", shape: [c, configuration.segmentLength], decays: true))
+            specs.append(ParameterSpec(name: "patch_embed.proj.bias", shape: [c], decays: false))
+        }
+        for l in 0..<configuration.depth {
+            let p = "blocks.\(l)."
+            specs += [
+                ParameterSpec(name: p + "norm1.weight", shape: [c], decays: false),
+                ParameterSpec(name: p + "norm1.bias", shape: [c], decays: false),
+                ParameterSpec(name: p + "attn.qkv.weight", shape: [3 * c, c], decays: true),
+                ParameterSpec(name: p + "attn.qkv.bias", shape: [3 * c], decays: false),
+                ParameterSpec(name: p + "attn.proj.weight", shape: [c, c], decays: true),
+                ParameterSpec(name: p + "attn.proj.bias", shape: [c], decays: false),
+                ParameterSpec(name: p + "norm2.weight", shape: [c], decays: false),
+                ParameterSpec(name: p + "norm2.bias", shape: [c], decays: false),
+                ParameterSpec(name: p + "mlp.fc1.weight", shape: [f, c], decays: true),
+                ParameterSpec(name: p + "mlp.fc1.bias", shape: [f], decays: false),
+                ParameterSpec(name: p + "mlp.fc2.weight", shape: [c, f], decays: true),
+                ParameterSpec(name: p + "mlp.fc2.bias", shape: [c], decays: false),
+            ]
+        }
+        specs.append(ParameterSpec(name: "norm.weight", shape: [c], decays: false))
+        specs.append(ParameterSpec(name: "norm.bias", shape: [c], decays: false))
+        let set = ParameterSet(specs)
+        parameters = set
+        func at(_ name: String) -> Int { set.position(of: name)! }
+        clsIndex = at("cls_token")
+        posIndex = at("pos_embed")
+        patchWeightIndex = set.position(of: "patch_embed.proj.weight")
+        patchBiasIndex = set.position(of: "patch_embed.proj.bias")
+        normWeightIndex = at("norm.weight")
+        normBiasIndex = at("norm.bias")
+        blockIndices = (0..<configuration.depth).map { l in
+            let p = "blocks.\(l)."
+            return BlockIndices(norm1w: at(p + "norm1.weight"), norm1b: at(p + "norm1.bias"),
+                                qkvw: at(p + "attn.qkv.weight"), qkvb: at(p + "attn.qkv.bias"),
+                                projw: at(p + "attn.proj.weight"), projb: at(p + "attn.proj.bias"),
+                                norm2w: at(p + "norm2.weight"), norm2b: at(p + "norm2.bias"),
+                                fc1w: at(p + "mlp.fc1.weight"), fc1b: at(p + "mlp.fc1.bias"),
+                                fc2w: at(p + "mlp.fc2.weight"), fc2b: at(p + "mlp.fc2.bias"))
+        }
+        generator = SeededGenerator(seed: seed, stream: 0x5EED)
+        var initGenerator = SeededGenerator(seed: seed)
+        set.initialise { spec in
+            if spec.name == "cls_token" {
+                return (0..<spec.count).map { _ in Float(initGenerator.gaussian() * 1e-6) }
+            }
+            if spec.name.hasSuffix("norm1.weight") || spec.name.hasSuffix("norm2.weight") || spec.name == "norm.weight" {
+                return [Float](repeating: 1, count: spec.count)
+            }
+            if spec.name.hasSuffix(".bias") { return [Float](repeating: 0, count: spec.count) }
+            return Initialiser.truncatedNormal(count: spec.count, std: 0.02, generator: &initGenerator)
+        }
+    }
+
+    // MARK: Planning
+
+    /// The batch size activations are planned for (0 before the first plan).
+    public var plannedBatchSize: Int { plan?.batch ?? 0 }
+
+    /// Lays out every activation and gradient for batches of up to `batchSize` (done once; a later
+    /// call with a size not above the planned one keeps the plan).
+    public func plan(batchSize: Int) {
+        if let plan, plan.batch >= batchSize { return }
+        let cfg = configuration
+        let b = max(1, batchSize), t = cfg.tokenCount, c = cfg.embedDim, h = cfg.heads, f = cfg.hiddenDim
+        let n = cfg.segmentCount, s = cfg.effectiveSegmentLength
+        let arena = Arena()
+        let drop = cfg.dropout > 0, attDrop = cfg.attentionDropout > 0, path = cfg.dropPathRate > 0
+        let blocks = (0..<cfg.depth).map { _ in
+            BlockActivations(
+                ln1: arena.tensor([b, t, c]), ln1Mean: arena.tensor([b, t]), ln1Rstd: arena.tensor([b, t]),
+                qkv: arena.tensor([b, t, 3 * c]), att: arena.tensor([b, h, t, t]), attY: arena.tensor([b, t, c]),
+                proj: arena.tensor([b, t, c]), res2: arena.tensor([b, t, c]),
+                ln2: arena.tensor([b, t, c]), ln2Mean: arena.tensor([b, t]), ln2Rstd: arena.tensor([b, t]),
+                fc1: arena.tensor([b, t, f]), gelu: arena.tensor([b, t, f]), fc2: arena.tensor([b, t, c]),
+                res3: arena.tensor([b, t, c]),
+                attMask: attDrop ? arena.tensor([b, h, t, t]) : nil, attDropped: attDrop ? arena.tensor([b, h, t, t]) : nil,
+                projMask: drop ? arena.tensor([b, t, c]) : nil, geluMask: drop ? arena.tensor([b, t, f]) : nil,
+                fc2Mask: drop ? arena.tensor([b, t, c]) : nil,
+                pathScale1: path ? arena.tensor([b]) : nil, pathScale2: path ? arena.tensor([b]) : nil)
+        }
+        plan = Plan(
+            batch: b, segments: arena.tensor([b, n, s]), patch: arena.tensor([b, n, c]), x0: arena.tensor([b, t, c]),
+            x0Mask: drop ? arena.tensor([b, t, c]) : nil, blocks: blocks,
+            normOut: arena.tensor([b, t, c]), normMean: arena.tensor([b, t]), normRstd: arena.tensor([b, t]),
+            features: arena.tensor([b, c]),
+            dfeatures: arena.tensor([b, c]), dnormOut: arena.tensor([b, t, c]), dresidual: arena.tensor([b, t, c]),
+            dbranch: arena.tensor([b, t, c]), dln: arena.tensor([b, t, c]), dqkv: arena.tensor([b, t, 3 * c]),
+            dattY: arena.tensor([b, t, c]), attScratch: arena.tensor([b, h, t, t]), dgelu: arena.tensor([b, t, f]),
+            dpatch: arena.tensor([b, n, c]), arena: arena)
+    }
+
+    /// Float32 elements held by the activation plan (activations, their gradients and scratch).
+    public var plannedActivationCount: Int { plan?.arena.totalCount ?? 0 }
+
+    // MARK: Forward
+
+    /// Runs the encoder on `input` (batch × inputLength, row-major) and returns the CLS embedding
+    /// (batch × embedDim) after the final LayerNorm, valid until the next forward. `training`
+    /// enables dropout and drop path. A NaN or infinity in the input is a `ModelError`.
+    @discardableResult
+    public func forwardFeatures(_ input: UnsafePointer<Float>, batch b: Int, training: Bool = false) throws -> Tensor {
+        let cfg = configuration
+        guard b > 0 else { throw ModelError(reason: "batch must hold at least one spectrum") }
+        let total = b * cfg.inputLength
+        for i in 0..<total where !input[i].isFinite {
+            throw ModelError(reason: "spectrum \(i / cfg.inputLength) of the batch has a non-finite value at point \(i % cfg.inputLength)")
+        }
+        plan(batchSize: b)
+        guard let p = plan else { return Tensor(shape: [0], data: .allocate(capacity: 1)) }
+        let t = cfg.tokenCount, c = cfg.embedDim, h = cfg.heads, f = cfg.hiddenDim
+        let n = cfg.segmentCount, s = cfg.effectiveSegmentLength
+        let bt = b * t
+        let w = parameters
+        // Segments (trailing points dropped).
+        for bi in 0..<b { (p.segments.data + bi * n * s).update(from: input + bi * cfg.inputLength, count: n * s) }
+        let tokens: UnsafeMutablePointer<Float>
+        if let pw = patchWeightIndex, let pb = patchBiasIndex {
+            Linear.forward(out: p.patch.data, inp: p.segments.data, weight: w.tensor(pw).data, bias: w.tensor(pb).data,
+                           rows: b * n, inChannels: s, outChannels: c)
+            tokens = p.patch.data
+        } else {
+            tokens = p.segments.data
+        }
+        let cls = w.tensor(clsIndex).data, pos = w.tensor(posIndex).data
+        for bi in 0..<b {
+            let x = p.x0.data + bi * t * c
+            for i in 0..<c { x[i] = cls[i] + pos[i] }
+            for ti in 0..<n {
+                let dst = x + (ti + 1) * c, src = tokens + (bi * n + ti) * c, pe = pos + (ti + 1) * c
+                for i in 0..<c { dst[i] = src[i] + pe[i] }
+            }
+        }
+        let dropRate = Float(cfg.dropout)
+        if training, let mask = p.x0Mask {
+            Dropout.makeMask(mask.data, count: bt * c, rate: dropRate, generator: &generator)
+            Dropout.forward(out: p.x0.data, inp: p.x0.data, mask: mask.data, count: bt * c)
+        }
+        var x = p.x0.data
+        for (l, a) in p.blocks.enumerated() {
+            let ix = blockIndices[l]
+            let pathRate = cfg.depth > 1 ? Float(cfg.dropPathRate) * Float(l) / Float(cfg.depth - 1) : Float(cfg.dropPathRate)
+            LayerNorm.forward(out: a.ln1.data, mean: a.ln1Mean.data, rstd: a.ln1Rstd.data, inp: x,
+                              weight: w.tensor(ix.norm1w).data, bias: w.tensor(ix.norm1b).data, rows: bt, channels: c)
+            Linear.forward(out: a.qkv.data, inp: a.ln1.data, weight: w.tensor(ix.qkvw).data, bias: w.tensor(ix.qkvb).data,
+                           rows: bt, inChannels: c, outChannels: 3 * c)
+            var attMask: UnsafePointer<Float>?
+            if training, let m = a.attMask {
+                Dropout.makeMask(m.data, count: b * h * t * t, rate: Float(cfg.attentionDropout), generator: &generator)
+                attMask = UnsafePointer(m.data)
+            }
+            Attention.forward(out: a.attY.data, att: a.att.data, qkv: a.qkv.data, batch: b, tokens: t, channels: c,
+                              heads: h, dropoutMask: attMask, attDropped: a.attDropped?.data)
+            Linear.forward(out: a.proj.data, inp: a.attY.data, weight: w.tensor(ix.projw).data, bias: w.tensor(ix.projb).data,
+                           rows: bt, inChannels: c, outChannels: c)
+            if training, let m = a.projMask {
+                Dropout.makeMask(m.data, count: bt * c, rate: dropRate, generator: &generator)
+                Dropout.forward(out: a.proj.data, inp: a.proj.data, mask: m.data, count: bt * c)
+            }
+            if training, let sc = a.pathScale1, pathRate > 0 {
+                DropPath.makeScale(sc.data, batch: b, rate: pathRate, generator: &generator)
+                DropPath.forward(out: a.proj.data, inp: a.proj.data, scale: sc.data, batch: b, perSample: t * c)
+            } else if let sc = a.pathScale1 {
+                sc.data.update(repeating: 1, count: b)
+            }
+            Residual.forward(out: a.res2.data, a: x, b: a.proj.data, count: bt * c)
+            LayerNorm.forward(out: a.ln2.data, mean: a.ln2Mean.data, rstd: a.ln2Rstd.data, inp: a.res2.data,
+                              weight: w.tensor(ix.norm2w).data, bias: w.tensor(ix.norm2b).data, rows: bt, channels: c)
+            Linear.forward(out: a.fc1.data, inp: a.ln2.data, weight: w.tensor(ix.fc1w).data, bias: w.tensor(ix.fc1b).data,
+                           rows: bt, inChannels: c, outChannels: f)
+            GELU.forward(out: a.gelu.data, inp: a.fc1.data, count: bt * f)
+            if training, let m = a.geluMask {
+                Dropout.makeMask(m.data, count: bt * f, rate: dropRate, generator: &generator)
+                Dropout.forward(out: a.gelu.data, inp: a.gelu.data, mask: m.data, count: bt * f)
+            }
+            Linear.forward(out: a.fc2.data, inp: a.gelu.data, weight: w.tensor(ix.fc2w).data, bias: w.tensor(ix.fc2b).data,
+                           rows: bt, inChannels: f, outChannels: c)
+            if training, let m = a.fc2Mask {
+                Dropout.makeMask(m.data, count: bt * c, rate: dropRate, generator: &generator)
+                Dropout.forward(out: a.fc2.data, inp: a.fc2.data, mask: m.data, count: bt * c)
+            }
+            if training, let sc = a.pathScale2, pathRate > 0 {
+                DropPath.makeScale(sc.data, batch: b, rate: pathRate, generator: &generator)
+                DropPath.forward(out: a.fc2.data, inp: a.fc2.data, scale: sc.data, batch: b, perSample: t * c)
+            } else if let sc = a.pathScale2 {
+                sc.data.update(repeating: 1, count: b)
+            }
+            Residual.forward(out: a.res3.data, a: a.res2.data, b: a.fc2.data, count: bt * c)
+            x = a.res3.data
+        }
+        LayerNorm.forward(out: p.normOut.data, mean: p.normMean.data, rstd: p.normRstd.data, inp: x,
+                          weight: w.tensor(normWeightIndex).data, bias: w.tensor(normBiasIndex).data, rows: bt, channels: c)
+        Pooling.clsForward(out: p.features.data, inp: p.normOut.data, batch: b, tokens: t, channels: c)
+        lastBatch = b
+        lastTraining = training
+        return Tensor(shape: [b, c], data: p.features.data)
+    }
+
+    private var lastBatch = 0
+    private var lastTraining = false
+
+    /// The gradient buffer (batch × embedDim) heads add ∂L/∂features into; zeroed by `zeroFeatureGradient()`.
+    public var featureGradient: Tensor? { plan.map { Tensor(shape: [lastBatch, configuration.embedDim], data: $0.dfeatures.data) } }
+
+    /// Clears the feature gradient before heads accumulate into it.
+    public func zeroFeatureGradient() {
+        guard let p = plan else { return }
+        p.dfeatures.data.update(repeating: 0, count: lastBatch * configuration.embedDim)
+    }
+
+    // MARK: Backward
+
+    /// Back-propagates `featureGradient` through the encoder of the last forward, adding into
+    /// `parameters.gradients`.
+    public func backward() {
+        guard let p = plan, lastBatch > 0 else { return }
+        let cfg = configuration
+        let b = lastBatch, t = cfg.tokenCount, c = cfg.embedDim, h = cfg.heads, f = cfg.hiddenDim
+        let n = cfg.segmentCount, s = cfg.effectiveSegmentLength
+        let bt = b * t
+        let w = parameters
+        let training = lastTraining
+        p.dnormOut.data.update(repeating: 0, count: bt * c)
+        Pooling.clsBackward(dinp: p.dnormOut.data, dout: p.dfeatures.data, batch: b, tokens: t, channels: c)
+        let dres = p.dresidual.data
+        dres.update(repeating: 0, count: bt * c)
+        let lastOut = p.blocks.last?.res3.data ?? p.x0.data
+        LayerNorm.backward(dinp: dres, dweight: w.gradient(normWeightIndex).data, dbias: w.gradient(normBiasIndex).data,
+                           dout: p.dnormOut.data, inp: lastOut, weight: w.tensor(normWeightIndex).data,
+                           mean: p.normMean.data, rstd: p.normRstd.data, rows: bt, channels: c)
+        for l in stride(from: cfg.depth - 1, through: 0, by: -1) {
+            let a = p.blocks[l], ix = blockIndices[l]
+            let x = l == 0 ? p.x0.data : p.blocks[l - 1].res3.data
+            // MLP branch: dres is ∂L/∂res3.
+            var dbranch = dres
+            if training, a.fc2Mask != nil || a.pathScale2 != nil {
+                dbranch = p.dbranch.data
+                dbranch.update(from: dres, count: bt * c)
+                if let m = a.fc2Mask { Dropout.backward(dinp: dbranch, dout: dbranch, mask: m.data, count: bt * c) }
+                if let sc = a.pathScale2 { DropPath.backward(dinp: dbranch, dout: dbranch, scale: sc.data, batch: b, perSample: t * c) }
+            }
+            Linear.backward(dinp: p.dgelu.data, dweight: w.gradient(ix.fc2w).data, dbias: w.gradient(ix.fc2b).data,
+                            dout: dbranch, inp: a.gelu.data, weight: w.tensor(ix.fc2w).data,
+                            rows: bt, inChannels: f, outChannels: c)
+            if training, let m = a.geluMask { Dropout.backward(dinp: p.dgelu.data, dout: p.dgelu.data, mask: m.data, count: bt * f) }
+            GELU.backward(dinp: p.dgelu.data, inp: a.fc1.data, dout: p.dgelu.data, count: bt * f)
+            Linear.backward(dinp: p.dln.data, dweight: w.gradient(ix.fc1w).data, dbias: w.gradient(ix.fc1b).data,
+                            dout: p.dgelu.data, inp: a.ln2.data, weight: w.tensor(ix.fc1w).data,
+                            rows: bt, inChannels: c, outChannels: f)
+            LayerNorm.backward(dinp: dres, dweight: w.gradient(ix.norm2w).data, dbias: w.gradient(ix.norm2b).data,
+                               dout: p.dln.data, inp: a.res2.data, weight: w.tensor(ix.norm2w).data,
+                               mean: a.ln2Mean.data, rstd: a.ln2Rstd.data, rows: bt, channels: c)
+            // Attention branch: dres is now ∂L/∂res2.
+            dbranch = dres
+            if training, a.projMask != nil || a.pathScale1 != nil {
+                dbranch = p.dbranch.data
+                dbranch.update(from: dres, count: bt * c)
+                if let m = a.projMask { Dropout.backward(dinp: dbranch, dout: dbranch, mask: m.data, count: bt * c) }
+                if let sc = a.pathScale1 { DropPath.backward(dinp: dbranch, dout: dbranch, scale: sc.data, batch: b, perSample: t * c) }
+            }
+            Linear.backward(dinp: p.dattY.data, dweight: w.gradient(ix.projw).data, dbias: w.gradient(ix.projb).data,
+                            dout: dbranch, inp: a.attY.data, weight: w.tensor(ix.projw).data,
+                            rows: bt, inChannels: c, outChannels: c)
+            let useMask = training && a.attMask != nil
+            Attention.backward(dqkv: p.dqkv.data, scratch: p.attScratch.data, dout: p.dattY.data, qkv: a.qkv.data,
+                               att: a.att.data, batch: b, tokens: t, channels: c, heads: h,
+                               dropoutMask: useMask ? UnsafePointer(a.attMask!.data) : nil,
+                               attDropped: useMask ? UnsafePointer(a.attDropped!.data) : nil)
+            Linear.backward(dinp: p.dln.data, dweight: w.gradient(ix.qkvw).data, dbias: w.gradient(ix.qkvb).data,
+                            dout: p.dqkv.data, inp: a.ln1.data, weight: w.tensor(ix.qkvw).data,
+                            rows: bt, inChannels: c, outChannels: 3 * c)
+            LayerNorm.backward(dinp: dres, dweight: w.gradient(ix.norm1w).data, dbias: w.gradient(ix.norm1b).data,
+                               dout: p.dln.data, inp: x, weight: w.tensor(ix.norm1w).data,
+                               mean: a.ln1Mean.data, rstd: a.ln1Rstd.data, rows: bt, channels: c)
+        }
+        // Embedding: dres is ∂L/∂x0.
+        if training, let m = p.x0Mask { Dropout.backward(dinp: dres, dout: dres, mask: m.data, count: bt * c) }
+        let dcls = w.gradient(clsIndex).data, dpos = w.gradient(posIndex).data
+        for bi in 0..<b {
+            let d = dres + bi * t * c
+            for i in 0..<c { dcls[i] += d[i] }
+            for i in 0..<(t * c) { dpos[i] += d[i] }
+            (p.dpatch.data + bi * n * c).update(from: d + c, count: n * c)
+        }
+        if let pw = patchWeightIndex, let pb = patchBiasIndex {
+            Linear.backward(dinp: nil, dweight: w.gradient(pw).data, dbias: w.gradient(pb).data, dout: p.dpatch.data,
+                            inp: p.segments.data, weight: w.tensor(pw).data, rows: b * n, inChannels: s, outChannels: c)
+        }
+    }
+
+    // MARK: Insight
+
+    /// Attention weights of the last forward: layer → (batch, heads, T, T) row-major, T = tokenCount
+    /// (token 0 is CLS), before attention dropout.
+    public func attentionWeights(layer: Int) -> [Float]? {
+        guard let p = plan, layer >= 0, layer < p.blocks.count, lastBatch > 0 else { return nil }
+        let t = configuration.tokenCount
+        return Array(UnsafeBufferPointer(start: p.blocks[layer].att.data, count: lastBatch * configuration.heads * t * t))
+    }
+
+    /// CLS embeddings of the last forward (batch × embedDim), e.g. for t-SNE.
+    public func clsEmbeddings() -> [Float]? {
+        guard let p = plan, lastBatch > 0 else { return nil }
+        return Array(UnsafeBufferPointer(start: p.features.data, count: lastBatch * configuration.embedDim))
+    }
+
+    // MARK: Cost
+
+    /// Floating-point operations (2 per multiply-add) of one forward pass over `batch` spectra,
+    /// counting the matrix products (everything else is under 2 % at paper scale).
+    public func forwardFLOPs(batch b: Int) -> Double {
+        let cfg = configuration
+        let t = Double(cfg.tokenCount), c = Double(cfg.embedDim), f = Double(cfg.hiddenDim)
+        let n = Double(cfg.segmentCount), s = Double(cfg.effectiveSegmentLength), bd = Double(b)
+        var macs = 0.0
+        if cfg.embedding == .linear { macs += bd * n * s * c }
+        let perBlock = bd * t * (3 * c * c + c * c + 2 * c * f) + bd * 2 * t * t * c
+        macs += Double(cfg.depth) * perBlock
+        return 2 * macs
+    }
+
+    // MARK: ParameterStore
+
+    public var namedParameters: [(name: String, shape: [Int])] { parameters.namedParameters }
+    public func exportParameters() -> NamedTensors { parameters.exportParameters() }
+    public func importParameters(_ tensors: NamedTensors) throws { try parameters.importParameters(tensors) }
+}

@@ -1,0 +1,91 @@
+import CBLAS
+import Foundation
+
+/// Multi-head scaled dot-product self-attention over a fused qkv tensor laid out as timm's
+/// `qkv(x).reshape(B, T, 3, H, hs)`: per token, q (C) then k (C) then v (C), head h at h·hs.
+/// Each (batch, head) pair is three small sgemms reading q, k, v in place through their row stride
+/// (3C), so nothing is transposed or copied; pairs run in parallel over the threads.
+public enum Attention {
+    /// out (B,T,C) = softmax(q·kᵀ/√hs) · v per head; att (B,H,T,T) receives the attention weights
+    /// (before dropout). With `dropoutMask` (B,H,T,T; 0 or 1/keep) the weights used for the product
+    /// are att·mask, stored in `attDropped`.
+    public static func forward(out: UnsafeMutablePointer<Float>, att: UnsafeMutablePointer<Float>,
+                               qkv: UnsafePointer<Float>, batch b: Int, tokens t: Int, channels c: Int,
+                               heads h: Int, dropoutMask: UnsafePointer<Float>? = nil,
+                               attDropped: UnsafeMutablePointer<Float>? = nil) {
+        let hs = c / h
+        let scale = 1 / Float(hs).squareRoot()
+        let c3 = 3 * c
+        ComputeThreads.forEach(b * h, costPerItem: 4 * t * t * hs) { pair in
+            let bi = pair / h, hi = pair % h
+            let q = qkv + bi * t * c3 + hi * hs
+            let k = q + c, v = q + 2 * c
+            let a = att + pair * t * t
+            // scores (T,T) = q (T,hs) · kᵀ · scale
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(t), Int32(t), Int32(hs),
+                        scale, q, Int32(c3), k, Int32(c3), 0, a, Int32(t))
+            for i in 0..<t {
+                let row = a + i * t
+                var maxValue = -Float.infinity
+                for j in 0..<t { maxValue = max(maxValue, row[j]) }
+                var sum: Float = 0
+                for j in 0..<t { let e = exp(row[j] - maxValue); row[j] = e; sum += e }
+                let inv = 1 / sum
+                for j in 0..<t { row[j] *= inv }
+            }
+            var used = UnsafePointer(a)
+            if let dropoutMask, let attDropped {
+                let m = dropoutMask + pair * t * t, d = attDropped + pair * t * t
+                for i in 0..<(t * t) { d[i] = a[i] * m[i] }
+                used = UnsafePointer(d)
+            }
+            // out (T,hs) = att (T,T) · v (T,hs)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(t), Int32(hs), Int32(t),
+                        1, used, Int32(t), v, Int32(c3), 0, out + bi * t * c + hi * hs, Int32(c))
+        }
+    }
+
+    /// Given dout (B,T,C): dqkv (B,T,3C) is overwritten with the gradient; `scratch` (B,H,T,T) is
+    /// working memory. att, dropoutMask, attDropped are what forward saw.
+    public static func backward(dqkv: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
+                                dout: UnsafePointer<Float>, qkv: UnsafePointer<Float>, att: UnsafePointer<Float>,
+                                batch b: Int, tokens t: Int, channels c: Int, heads h: Int,
+                                dropoutMask: UnsafePointer<Float>? = nil, attDropped: UnsafePointer<Float>? = nil) {
+        let hs = c / h
+        let scale = 1 / Float(hs).squareRoot()
+        let c3 = 3 * c
+        ComputeThreads.forEach(b * h, costPerItem: 8 * t * t * hs) { pair in
+            let bi = pair / h, hi = pair % h
+            let q = qkv + bi * t * c3 + hi * hs
+            let k = q + c, v = q + 2 * c
+            let dq = dqkv + bi * t * c3 + hi * hs
+            let dk = dq + c, dv = dq + 2 * c
+            let a = att + pair * t * t
+            let da = scratch + pair * t * t
+            let dy = dout + bi * t * c + hi * hs
+            var used = a
+            if dropoutMask != nil, let attDropped { used = attDropped + pair * t * t }
+            // datt (T,T) = dy (T,hs) · vᵀ ; dv (T,hs) = attᵀ · dy
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(t), Int32(t), Int32(hs),
+                        1, dy, Int32(c), v, Int32(c3), 0, da, Int32(t))
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(t), Int32(hs), Int32(t),
+                        1, used, Int32(t), dy, Int32(c), 0, dv, Int32(c3))
+            if let dropoutMask {
+                let m = dropoutMask + pair * t * t
+                for i in 0..<(t * t) { da[i] *= m[i] }
+            }
+            // softmax backward in place: dscore = att ⊙ (datt − Σ att·datt)
+            for i in 0..<t {
+                let ar = a + i * t, dr = da + i * t
+                var dot: Float = 0
+                for j in 0..<t { dot += ar[j] * dr[j] }
+                for j in 0..<t { dr[j] = ar[j] * (dr[j] - dot) }
+            }
+            // dq = dscore · k · scale ; dk = dscoreᵀ · q · scale
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(t), Int32(hs), Int32(t),
+                        scale, da, Int32(t), k, Int32(c3), 0, dq, Int32(c3))
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(t), Int32(hs), Int32(t),
+                        scale, da, Int32(t), q, Int32(c3), 0, dk, Int32(c3))
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import CBLAS
+
+/// 1-D convolution (stride 1, no padding, PyTorch's `nn.Conv1d` weight layout `[OC, C, K]`) by
+/// im2col and one sgemm per sample.
+public enum Conv1d {
+    /// Output length for input length `l` and kernel `k`.
+    public static func outputLength(_ l: Int, kernel k: Int) -> Int { l - k + 1 }
+
+    /// out (B,OC,L−K+1) = weight (OC,C,K) ⋆ inp (B,C,L) + bias (OC); columns (B,C·K,L−K+1) is
+    /// the im2col matrix saved for backward.
+    public static func forward(out: UnsafeMutablePointer<Float>, columns: UnsafeMutablePointer<Float>,
+                               inp: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                               batch b: Int, inChannels c: Int, length l: Int, outChannels oc: Int, kernel k: Int) {
+        let lo = outputLength(l, kernel: k)
+        let ck = c * k
+        for bi in 0..<b {
+            let x = inp + bi * c * l, col = columns + bi * ck * lo, y = out + bi * oc * lo
+            for ci in 0..<c {
+                for ki in 0..<k { (col + (ci * k + ki) * lo).update(from: x + ci * l + ki, count: lo) }
+            }
+            for o in 0..<oc { (y + o * lo).update(repeating: bias[o], count: lo) }
+            // y (OC,Lo) += weight (OC,CK) · col (CK,Lo)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(oc), Int32(lo), Int32(ck),
+                        1, weight, Int32(ck), col, Int32(lo), 1, y, Int32(lo))
+        }
+    }
+
+    /// Given dout (B,OC,Lo): dweight += dout·colᵀ, dbias += Σ dout, and (when dinp is non-nil)
+    /// dinp (B,C,L) += col2im(weightᵀ·dout); `dcolumns` (C·K, Lo) is working memory for one sample.
+    public static func backward(dinp: UnsafeMutablePointer<Float>?, dweight: UnsafeMutablePointer<Float>,
+                                dbias: UnsafeMutablePointer<Float>, dcolumns: UnsafeMutablePointer<Float>,
+                                dout: UnsafePointer<Float>, columns: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+                                batch b: Int, inChannels c: Int, length l: Int, outChannels oc: Int, kernel k: Int) {
+        let lo = outputLength(l, kernel: k)
+        let ck = c * k
+        for bi in 0..<b {
+            let dy = dout + bi * oc * lo, col = columns + bi * ck * lo
+            for o in 0..<oc {
+                var s: Float = 0
+                for i in 0..<lo { s += dy[o * lo + i] }
+                dbias[o] += s
+            }
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(oc), Int32(ck), Int32(lo),
+                        1, dy, Int32(lo), col, Int32(lo), 1, dweight, Int32(ck))
+            guard let dinp else { continue }
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(ck), Int32(lo), Int32(oc),
+                        1, weight, Int32(ck), dy, Int32(lo), 0, dcolumns, Int32(lo))
+            let dx = dinp + bi * c * l
+            for ci in 0..<c {
+                for ki in 0..<k {
+                    let src = dcolumns + (ci * k + ki) * lo, dst = dx + ci * l + ki
+                    for i in 0..<lo { dst[i] += src[i] }
+                }
+            }
+        }
+    }
+}
+
+/// 1-D max pooling with window and stride 2 (`nn.MaxPool1d(2)`); a trailing odd element is dropped.
+public enum MaxPool1d {
+    /// out (B,C,L/2) = max of each pair of inp (B,C,L); argmax (B,C,L/2) records the winner's index.
+    public static func forward(out: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>,
+                               inp: UnsafePointer<Float>, rows n: Int, length l: Int) {
+        let lo = l / 2
+        for r in 0..<n {
+            let x = inp + r * l, y = out + r * lo, a = argmax + r * lo
+            for i in 0..<lo {
+                let left = x[2 * i], right = x[2 * i + 1]
+                // Ties go to the first element, as PyTorch.
+                if right > left { y[i] = right; a[i] = Int32(2 * i + 1) } else { y[i] = left; a[i] = Int32(2 * i) }
+            }
+        }
+    }
+
+    /// dinp (B,C,L) = dout routed to each window's winner (overwrites dinp).
+    public static func backward(dinp: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
+                                argmax: UnsafePointer<Int32>, rows n: Int, length l: Int) {
+        let lo = l / 2
+        dinp.update(repeating: 0, count: n * l)
+        for r in 0..<n {
+            let dx = dinp + r * l, dy = dout + r * lo, a = argmax + r * lo
+            for i in 0..<lo { dx[Int(a[i])] += dy[i] }
+        }
+    }
+}

@@ -1,2 +1,0 @@
-// SpectraNN: see DESIGN.md.
-
