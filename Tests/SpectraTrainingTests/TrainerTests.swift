@@ -122,11 +122,3 @@ private func separableDataset(perClass: Int) throws -> LabelledDataset {
         (error as? TrainingError)?.reason.contains("at step 4") == true
     }
 }
-
-@Test func warmupCosineScheduleHitsItsEndpoints() {
-    let s = LearningRateSchedule.warmupCosine(peak: 1, warmupSteps: 10, totalSteps: 110, minimum: 0.1)
-    #expect(abs(s.rate(at: 0) - 0.1) < 1e-6)     // (0+1)/10
-    #expect(abs(s.rate(at: 9) - 1.0) < 1e-6)     // end of warm-up
-    #expect(abs(s.rate(at: 60) - 0.55) < 1e-6)   // halfway: 0.1 + 0.9 · (1 + cos(π/2))/2
-    #expect(abs(s.rate(at: 110) - 0.1) < 1e-6)   // minimum
-}

@@ -12,4 +12,10 @@ public protocol TrainableClassifier: AnyObject {
     func scores(inputs: [Float], count: Int) throws -> [Float]
     /// Mean loss on a batch without updating anything (inference mode).
     func loss(inputs: [Float], labels: [Int]) throws -> Float
+    /// Called before each epoch, so the model's own randomness (dropout) depends only on (seed, epoch).
+    func beginEpoch(_ epoch: Int, seed: UInt64)
+}
+
+extension TrainableClassifier {
+    public func beginEpoch(_ epoch: Int, seed: UInt64) {}
 }

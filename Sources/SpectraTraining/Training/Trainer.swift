@@ -1,5 +1,6 @@
 import Foundation
 import SpectraCore
+import SpectraNN
 
 /// Settings of a training run.
 public struct TrainingOptions: Codable, Sendable, Equatable {
@@ -102,10 +103,10 @@ public final class Trainer {
                                  dropLast: split.train.count * options.repeats >= options.batchSize)
         let stepsPerEpoch = loader.batchCount()
         let totalSteps = stepsPerEpoch * options.epochs
-        let schedule: LearningRateSchedule = options.warmupFraction > 0
-            ? .warmupCosine(peak: options.learningRate, warmupSteps: Int(Double(totalSteps) * options.warmupFraction),
-                            totalSteps: totalSteps, minimum: options.learningRate * 0.01)
-            : .constant(options.learningRate)
+        let schedule: any LearningRateSchedule = options.warmupFraction > 0
+            ? WarmupCosineSchedule(peak: options.learningRate, warmupSteps: max(1, Int(Double(totalSteps) * options.warmupFraction)),
+                                   totalSteps: totalSteps, minimum: options.learningRate * 0.01)
+            : ConstantSchedule(rate: options.learningRate)
         var best = history.map(\.validationLoss).min() ?? .infinity
         var sinceBest = history.isEmpty ? 0 : history.count - 1 - (history.firstIndex { $0.validationLoss == best } ?? 0)
         for epoch in startEpoch..<options.epochs {
@@ -113,9 +114,10 @@ public final class Trainer {
             let start = Date()
             var lossSum = 0.0, seen = 0
             var rate: Float = 0
+            model.beginEpoch(epoch, seed: options.seed)
             try loader.forEachBatch(epoch: epoch) { index, batch in
                 let step = epoch * stepsPerEpoch + index
-                rate = schedule.rate(at: step)
+                rate = schedule.learningRate(at: step)
                 let loss = try model.trainStep(inputs: batch.inputs, labels: batch.labels, learningRate: rate, step: step)
                 guard loss.isFinite else {
                     throw TrainingError(reason: "loss became \(loss) at step \(step) (epoch \(epoch + 1), batch \(index + 1)); lower the learning rate or check the data")
