@@ -58,7 +58,15 @@ public struct CIFReader: Sendable {
                 throw fail(nil, "the expanded cell has more than \(maximumAtoms) atoms; refusing to simulate it")
             }
         }
-        return CrystalStructure(name: block.name, cell: cell, sites: mergingCoincidentSites(sites), sourceFile: file)
+        // Integer rotations only: a non-integer matrix is not a crystallographic operation, so it is not
+        // used for reflection symmetry (the sites were still expanded with it, as pymatgen does).
+        var rotations: [[Int]] = []
+        for op in operations {
+            let r = op.rotation.map { Int($0.rounded()) }
+            if zip(r, op.rotation).allSatisfy({ abs(Double($0) - $1) < 1e-9 }), !rotations.contains(r) { rotations.append(r) }
+        }
+        return CrystalStructure(name: block.name, cell: cell, sites: mergingCoincidentSites(sites), sourceFile: file,
+                                symmetryRotations: rotations.isEmpty ? [[1, 0, 0, 0, 1, 0, 0, 0, 1]] : rotations)
     }
 
     /// Atoms of different CIF rows on one position (duplicated rows, or rows that are symmetry

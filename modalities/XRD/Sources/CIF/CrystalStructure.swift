@@ -30,11 +30,17 @@ public struct CrystalStructure: Sendable, Equatable {
     public var sites: [AtomSite]
     /// The file it was read from, for error messages.
     public var sourceFile: String?
+    /// Rotation parts (row-major 3×3 integers) of the space-group operations the sites were expanded
+    /// with; `[identity]` for P1. The simulator uses them to compute |F| once per set of
+    /// symmetry-equivalent reflections, so they must map the structure onto itself.
+    public var symmetryRotations: [[Int]]
 
-    public init(name: String, cell: UnitCell, sites: [AtomSite], sourceFile: String? = nil) {
+    public init(name: String, cell: UnitCell, sites: [AtomSite], sourceFile: String? = nil,
+                symmetryRotations: [[Int]] = [[1, 0, 0, 0, 1, 0, 0, 0, 1]]) {
         self.name = name
         self.cell = cell
         self.sites = sites
         self.sourceFile = sourceFile
+        self.symmetryRotations = symmetryRotations
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import SpectraCore
 
@@ -52,6 +53,9 @@ public struct SimulateXRDCommand: XRDCommand {
 
     @Option(help: "Output file (one CIF) or folder (several CIFs).")
     var out: String?
+
+    @Flag(help: .hidden)
+    var timing = false
 
     public init() {}
 
@@ -108,6 +112,20 @@ public struct SimulateXRDCommand: XRDCommand {
     func execute() throws {
         let simulation = try makeSimulation()
         if cifs.count == 1 {
+            if timing {
+                // For benchmarks/xrd: seconds for read + simulate + CSV text in a warm process (a first
+                // run pays the one-time dynamic-linker and runtime set-up, as a Python import does).
+                _ = try Self.csv(simulation, path: cifs[0], peaks: peaks)
+                let started = DispatchTime.now().uptimeNanoseconds
+                _ = try Self.csv(simulation, path: cifs[0], peaks: peaks)
+                XRDConsole.printError("timing_s \(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)")
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                let structure = try simulation.reader.read(path: cifs[0])
+                let t1 = DispatchTime.now().uptimeNanoseconds
+                _ = try simulation.simulator.peaks(for: structure)
+                let t2 = DispatchTime.now().uptimeNanoseconds
+                XRDConsole.printError("read_s \(Double(t1 - t0) / 1e9) simulate_s \(Double(t2 - t1) / 1e9)")
+            }
             let text = try Self.csv(simulation, path: cifs[0], peaks: peaks)
             if let out {
                 var isDirectory: ObjCBool = false

@@ -89,6 +89,37 @@ public struct PowderPatternSimulator: Sendable {
         var range: Range<Int>
     }
 
+    /// The Laue group: the structure's rotations and their negatives (Friedel), kept only when
+    /// every one preserves the cell metric (so equivalent reflections share 2θ) and the set is a group.
+    private func laueRotations(_ structure: CrystalStructure) -> [[Int]] {
+        var set: [[Int]] = []
+        for r in structure.symmetryRotations {
+            for m in [r, r.map { -$0 }] where !set.contains(m) { set.append(m) }
+        }
+        let g = structure.cell.metric
+        let friedel = [[1, 0, 0, 0, 1, 0, 0, 0, 1], [-1, 0, 0, 0, -1, 0, 0, 0, -1]]
+        for r in set {
+            // Rᵀ G R = G, checked to 1e-6 relative.
+            for i in 0..<3 {
+                for j in 0..<3 {
+                    var x = 0.0
+                    for a in 0..<3 { for b in 0..<3 { x += Double(r[3 * a + i]) * g[3 * a + b] * Double(r[3 * b + j]) } }
+                    if abs(x - g[3 * i + j]) > 1e-6 * max(abs(g[0]), abs(g[4]), abs(g[8])) { return friedel }
+                }
+            }
+        }
+        // Closed under products, or the orbit weights would be wrong.
+        let members = Set(set)
+        for a in set {
+            for b in set {
+                var p = [Int](repeating: 0, count: 9)
+                for i in 0..<3 { for j in 0..<3 { for k in 0..<3 { p[3 * i + j] += a[3 * i + k] * b[3 * k + j] } } }
+                if !members.contains(p) { return friedel }
+            }
+        }
+        return set
+    }
+
     /// Unscaled, merged peaks for one wavelength.
     private func rawPeaks(_ structure: CrystalStructure, wavelength: Double) throws -> [DiffractionPeak] {
         let lower = max(twoThetaRangeDegrees.lowerBound, 0), upper = min(twoThetaRangeDegrees.upperBound, 180)
@@ -130,19 +161,31 @@ public struct PowderPatternSimulator: Sendable {
             }
         }
         let atomCount = order.count
-        // Phase tables exp(2πi n x) for n in -max...max, per atom, laid out [atom][n].
+        guard atomCount > 0 else { return [] }
+        // Phase tables exp(2πi n x) for n in -max...max, laid out [n][atom] so that the inner loop
+        // over the atoms of a group reads contiguous memory.
         func table(_ nMax: Int, _ coordinate: (AtomSite) -> Double, weight: (AtomSite) -> Double) -> (re: [Double], im: [Double]) {
-            let width = 2 * nMax + 1
-            var re = [Double](repeating: 0, count: atomCount * width), im = re
+            var re = [Double](repeating: 0, count: atomCount * (2 * nMax + 1)), im = re
             for (position, index) in order.enumerated() {
                 let site = structure.sites[index]
                 let w = weight(site)
-                for n in -nMax...nMax {
-                    // Reduce n·x modulo 1 before the trig call, so large n keep full precision.
-                    var t = Double(n) * coordinate(site)
-                    t -= t.rounded()
-                    re[position * width + n + nMax] = w * cos(2 * Double.pi * t)
-                    im[position * width + n + nMax] = w * sin(2 * Double.pi * t)
+                // exp(2πi n x) by the recurrence e(n+1) = e(n)·e(1), re-anchored on an exact
+                // cos/sin every 16 steps so rounding cannot build up; e(−n) = conj e(n).
+                var x = coordinate(site)
+                x -= x.rounded()
+                let stepRe = cos(2 * Double.pi * x), stepIm = sin(2 * Double.pi * x)
+                var cr = 1.0, ci = 0.0
+                for n in 0...nMax {
+                    if n % 16 == 0 {
+                        var t = Double(n) * x
+                        t -= t.rounded()
+                        cr = cos(2 * Double.pi * t); ci = sin(2 * Double.pi * t)
+                    }
+                    re[(nMax + n) * atomCount + position] = w * cr
+                    im[(nMax + n) * atomCount + position] = w * ci
+                    re[(nMax - n) * atomCount + position] = w * cr
+                    im[(nMax - n) * atomCount + position] = -w * ci
+                    (cr, ci) = (cr * stepRe - ci * stepIm, cr * stepIm + ci * stepRe)
                 }
             }
             return (re, im)
@@ -150,7 +193,12 @@ public struct PowderPatternSimulator: Sendable {
         let px = table(hMax, { $0.fractional.x }, weight: { $0.occupancy })
         let py = table(kMax, { $0.fractional.y }, weight: { _ in 1 })
         let pz = table(lMax, { $0.fractional.z }, weight: { _ in 1 })
-        let wx = 2 * hMax + 1, wy = 2 * kMax + 1, wz = 2 * lMax + 1
+        let laue = laueRotations(structure)
+        let groupRanges = groups.map { $0.range }
+        let groupZ = groups.map { $0.atomicNumber }
+        let groupB = groups.map { $0.bIso }
+        let groupCoefficients = groups.map { $0.coefficients }
+        let groupCount = groups.count
 
         // Work items: (h, k) columns of the half space h > 0, or h = 0 and k > 0, or h = k = 0 (l > 0).
         var columns: [(Int, Int)] = []
@@ -165,7 +213,14 @@ public struct PowderPatternSimulator: Sendable {
             let work = { (chunk: Int) in
                 var local: [Reflection] = []
                 var xyRe = [Double](repeating: 0, count: atomCount), xyIm = xyRe
-                var groupRe = [Double](repeating: 0, count: groups.count), groupIm = groupRe
+                var groupRe = [Double](repeating: 0, count: groupCount), groupIm = groupRe
+                px.re.withUnsafeBufferPointer { pxr in px.im.withUnsafeBufferPointer { pxi in
+                py.re.withUnsafeBufferPointer { pyr in py.im.withUnsafeBufferPointer { pyi in
+                pz.re.withUnsafeBufferPointer { pzr in pz.im.withUnsafeBufferPointer { pzi in
+                xyRe.withUnsafeMutableBufferPointer { xr in xyIm.withUnsafeMutableBufferPointer { xi in
+                // Base addresses for the SIMD loads; the buffers are non-empty (atomCount ≥ 1).
+                guard let pzrBase = pzr.baseAddress, let pziBase = pzi.baseAddress,
+                      let xrBase = xr.baseAddress, let xiBase = xi.baseAddress else { return }
                 var c = chunk
                 while c < columns.count {
                     let (h, k) = columns[c]
@@ -182,37 +237,62 @@ public struct PowderPatternSimulator: Sendable {
                     lLow = max(lLow, -lMax); lHigh = min(lHigh, lMax)
                     if h == 0 && k == 0 { lLow = max(lLow, 1) }
                     if lLow > lHigh { continue }
+                    let xo = (h + hMax) * atomCount, yo = (k + kMax) * atomCount
                     for a in 0..<atomCount {
-                        let xr = px.re[a * wx + h + hMax], xi = px.im[a * wx + h + hMax]
-                        let yr = py.re[a * wy + k + kMax], yi = py.im[a * wy + k + kMax]
-                        xyRe[a] = xr * yr - xi * yi
-                        xyIm[a] = xr * yi + xi * yr
+                        let ar = pxr[xo + a], ai = pxi[xo + a], br = pyr[yo + a], bi = pyi[yo + a]
+                        xr[a] = ar * br - ai * bi
+                        xi[a] = ar * bi + ai * br
                     }
                     for l in lLow...lHigh {
                         let ld = Double(l)
                         let g2 = qc + qb * ld + qa * ld * ld
                         if g2 < gMin2 || g2 > gMax2 || g2 <= 0 { continue }
-                        let zOffset = l + lMax
-                        for (gi, group) in groups.enumerated() {
-                            var sr = 0.0, si = 0.0
-                            pz.re.withUnsafeBufferPointer { zr in
-                                pz.im.withUnsafeBufferPointer { zi in
-                                    for a in group.range {
-                                        let r = zr[a * wz + zOffset], i = zi[a * wz + zOffset]
-                                        sr += xyRe[a] * r - xyIm[a] * i
-                                        si += xyRe[a] * i + xyIm[a] * r
-                                    }
-                                }
+                        // Equivalent reflections hR (R in the Laue group, Friedel mates included) have equal
+                        // |F|: compute it for the lexicographically largest member only, weighted by the
+                        // orbit size. Without symmetry the orbit is {h, −h}: weight 2.
+                        var weight = 2.0
+                        if laue.count > 2 {
+                            var stabiliser = 0
+                            var largest = true
+                            for r in laue {
+                                let h2 = h * r[0] + k * r[3] + l * r[6], k2 = h * r[1] + k * r[4] + l * r[7], l2 = h * r[2] + k * r[5] + l * r[8]
+                                if h2 == h && k2 == k && l2 == l { stabiliser += 1 }
+                                else if (h2, k2, l2) > (h, k, l) { largest = false; break }
+                            }
+                            if !largest { continue }
+                            weight = Double(laue.count / max(stabiliser, 1))
+                        }
+                        let zo = (l + lMax) * atomCount
+                        for gi in 0..<groupCount {
+                            // Four atoms per step in SIMD lanes; the tail one by one.
+                            let range = groupRanges[gi]
+                            var a = range.lowerBound
+                            var vr = SIMD4<Double>(), vi = SIMD4<Double>()
+                            while a + 4 <= range.upperBound {
+                                let r = UnsafeRawPointer(pzrBase + zo + a).loadUnaligned(as: SIMD4<Double>.self)
+                                let i = UnsafeRawPointer(pziBase + zo + a).loadUnaligned(as: SIMD4<Double>.self)
+                                let p = UnsafeRawPointer(xrBase + a).loadUnaligned(as: SIMD4<Double>.self)
+                                let q = UnsafeRawPointer(xiBase + a).loadUnaligned(as: SIMD4<Double>.self)
+                                vr += p * r - q * i
+                                vi += p * i + q * r
+                                a += 4
+                            }
+                            var sr = vr.sum(), si = vi.sum()
+                            while a < range.upperBound {
+                                let r = pzr[zo + a], i = pzi[zo + a]
+                                sr += xr[a] * r - xi[a] * i
+                                si += xr[a] * i + xi[a] * r
+                                a += 1
                             }
                             groupRe[gi] = sr; groupIm[gi] = si
                         }
                         let s2 = g2 / 4
                         var fr = 0.0, fi = 0.0
-                        for (gi, group) in groups.enumerated() {
+                        for gi in 0..<groupCount {
                             var sum = 0.0
-                            for (a, b) in group.coefficients { sum += a * exp(-b * s2) }
-                            var f = group.atomicNumber - 41.78214 * s2 * sum
-                            if group.bIso != 0 { f *= exp(-group.bIso * s2) }
+                            for (a, b) in groupCoefficients[gi] { sum += a * exp(-b * s2) }
+                            var f = groupZ[gi] - 41.78214 * s2 * sum
+                            if groupB[gi] != 0 { f *= exp(-groupB[gi] * s2) }
                             fr += f * groupRe[gi]; fi += f * groupIm[gi]
                         }
                         let sinTheta = lambda * g2.squareRoot() / 2
@@ -220,10 +300,10 @@ public struct PowderPatternSimulator: Sendable {
                         let cosTheta = (1 - sinTheta * sinTheta).squareRoot()
                         let cos2Theta = 1 - 2 * sinTheta * sinTheta
                         let lp = (1 + cos2Theta * cos2Theta) / (sinTheta * sinTheta * cosTheta)
-                        // ×2 for the Friedel mate −h, −k, −l.
-                        local.append(Reflection(gSquared: g2, intensity: 2 * (fr * fr + fi * fi) * lp, h: Int32(h), k: Int32(k), l: Int32(l)))
+                        local.append(Reflection(gSquared: g2, intensity: weight * (fr * fr + fi * fi) * lp, h: Int32(h), k: Int32(k), l: Int32(l)))
                     }
                 }
+                } } } } } } } }
                 out[chunk] = local
             }
             if chunkCount > 1 {
