@@ -13,7 +13,7 @@ import PackageDescription
 let modalities = ["XRD", "FTIR", "Raman", "NMR"]
 
 /// Extra dependencies a modality brings beyond SpectraCore.
-let modalityDependencies: [String: [Target.Dependency]] = [:]
+let modalityDependencies: [String: [Target.Dependency]] = ["XRD": [.product(name: "ArgumentParser", package: "swift-argument-parser")]]
 
 // MARK: - System libraries (Debian: libopenblas-dev, libzstd-dev)
 

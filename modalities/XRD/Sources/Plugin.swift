@@ -5,6 +5,9 @@ public enum Plugin: ModalityPlugin {
     public static func makeModality() throws -> any Modality {
         try XRDSpectraModality()
     }
+
+    /// `simulate-xrd` and `dataset xrd-from-cif`.
+    public static var commandTypes: [Any.Type] { [SimulateXRDCommand.self, DatasetCommand.self] }
 }
 
 /// The XRD modality: its definition from modality.json plus the readers and steps it brings.
