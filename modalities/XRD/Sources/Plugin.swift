@@ -10,7 +10,7 @@ public enum Plugin: ModalityPlugin {
 /// The XRD modality: its definition from modality.json plus the readers and steps it brings.
 public struct XRDSpectraModality: Modality {
     public let definition: ModalityDefinition
-    public var readers: [any SpectrumReader] { [] }
+    public var readers: [any SpectrumReader] { [BrukerRawReader(), BrukerUXDReader(), XRDMLReader()] }
     public var steps: [any ProcessingStep.Type] { [] }
 
     public init() throws {
