@@ -11,7 +11,10 @@ public enum Plugin: ModalityPlugin {
 public struct XRDSpectraModality: Modality {
     public let definition: ModalityDefinition
     public var readers: [any SpectrumReader] { [BrukerRawReader(), BrukerUXDReader(), XRDMLReader()] }
-    public var steps: [any ProcessingStep.Type] { [] }
+    public var steps: [any ProcessingStep.Type] {
+        [CrystalliteSizeBroadening.self, LatticeStrain.self, SampleDisplacement.self, PreferredOrientation.self,
+         RandomBackground.self, CountingNoise.self]
+    }
 
     public init() throws {
         definition = try ModalityDefinition.decode(json: ModalityResources.definitionJSON,
