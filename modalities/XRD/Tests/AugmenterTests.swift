@@ -230,3 +230,25 @@ enum AugmenterFixtures {
         }
     }
 }
+
+@Suite struct AugmenterPipelineTests {
+    /// The XRD steps named in modality.json's augment pipeline build from their JSON parameters
+    /// (the generic steps are compiled by the registry once SpectraCore registers them).
+    @Test func modalityAugmentPipelineBuildsTheXRDSteps() throws {
+        let definition = try XRDSpectraModality().definition
+        let own: [String: any ProcessingStep.Type] = Dictionary(uniqueKeysWithValues:
+            try XRDSpectraModality().steps.map { ($0.stepName, $0) })
+        let specs = definition.augment.steps.filter { $0.name.hasPrefix("xrd-") }
+        #expect(specs.count == 6)
+        var spectrum = AugmenterFixtures.mofLike
+        var rng = SeededGenerator(seed: 8)
+        for spec in specs {
+            let type = try #require(own[spec.name], "\(spec.name)")
+            spectrum = try type.init(parameters: spec.parameters).apply(to: spectrum, using: &rng)
+        }
+        #expect(spectrum.count == 2251)
+        #expect(spectrum.y.allSatisfy { $0.isFinite && $0 >= 0 })
+        // The measured pipeline smooths, removes the background, then grids and scales.
+        #expect(definition.preprocess["measured"]?.steps.map(\.name) == ["savitzky-golay", "baseline-snip", "resample", "normalize-minmax"])
+    }
+}
