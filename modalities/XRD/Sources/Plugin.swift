@@ -13,8 +13,11 @@ public enum Plugin: ModalityPlugin {
 /// The XRD modality: its definition from modality.json plus the readers and steps it brings.
 public struct XRDSpectraModality: Modality {
     public let definition: ModalityDefinition
-    public var readers: [any SpectrumReader] { [] }
-    public var steps: [any ProcessingStep.Type] { [] }
+    public var readers: [any SpectrumReader] { [BrukerRawReader(), BrukerUXDReader(), XRDMLReader()] }
+    public var steps: [any ProcessingStep.Type] {
+        [CrystalliteSizeBroadening.self, LatticeStrain.self, SampleDisplacement.self, PreferredOrientation.self,
+         RandomBackground.self, CountingNoise.self]
+    }
 
     public init() throws {
         definition = try ModalityDefinition.decode(json: ModalityResources.definitionJSON,
