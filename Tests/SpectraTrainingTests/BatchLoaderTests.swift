@@ -2,11 +2,11 @@ import Testing
 import SpectraCore
 @testable import SpectraTraining
 
-private func dataset(rows: Int, length: Int) throws -> LabelledDataset {
+private func dataset(rows: Int, length: Int) throws -> PackedDataset {
     let axis = CanonicalAxis(unit: .arbitrary, start: 0, stop: Double(length - 1), step: 1)
     let values = (0..<(rows * length)).map { Float($0) }
-    return try LabelledDataset(classNames: ["a", "b", "c"], sampleNames: (0..<rows).map { "s\($0)" },
-                               labels: (0..<rows).map { $0 % 3 }, values: values, axis: axis, modalityID: "test")
+    return try PackedDataset(modality: "test", axis: axis, labels: ["a", "b", "c"], sampleLabels: (0..<rows).map { $0 % 3 },
+                             sampleNames: (0..<rows).map { "s\($0)" }, spectra: values)
 }
 
 /// Adds a random offset drawn from the generator: enough to tell seeds apart.

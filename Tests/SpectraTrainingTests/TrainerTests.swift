@@ -60,16 +60,16 @@ private final class SoftmaxRegression: TrainableClassifier {
 }
 
 /// Three classes, each a one-hot position plus noise.
-private func separableDataset(perClass: Int) throws -> LabelledDataset {
+private func separableDataset(perClass: Int) throws -> PackedDataset {
     var rng = SeededGenerator(seed: 11)
     var values: [Float] = [], labels: [Int] = []
     for c in 0..<3 { for _ in 0..<perClass {
         for k in 0..<6 { values.append((k == 2 * c ? 1 : 0) + Float(0.05 * rng.gaussian())) }
         labels.append(c)
     } }
-    return try LabelledDataset(classNames: ["a", "b", "c"], sampleNames: labels.indices.map { "s\($0)" }, labels: labels,
-                               values: values, axis: CanonicalAxis(unit: .arbitrary, start: 0, stop: 5, step: 1),
-                               modalityID: "test")
+    return try PackedDataset(modality: "test", axis: CanonicalAxis(unit: .arbitrary, start: 0, stop: 5, step: 1),
+                             labels: ["a", "b", "c"], sampleLabels: labels, sampleNames: labels.indices.map { "s\($0)" },
+                             spectra: values)
 }
 
 @Test func trainerLearnsASeparableProblemAndLogsEveryEpoch() throws {

@@ -16,7 +16,7 @@ public struct Batch: Sendable {
 /// gives the same batches however many workers run. The next batch is prepared on a worker thread
 /// while the caller trains on the current one.
 public final class BatchLoader: @unchecked Sendable {
-    public let dataset: LabelledDataset
+    public let dataset: PackedDataset
     public let rows: [Int]
     public let batchSize: Int
     public let augmentation: CompiledPipeline?
@@ -31,7 +31,7 @@ public final class BatchLoader: @unchecked Sendable {
     private let queue = DispatchQueue(label: "spectrakit.batch-loader")
     private let xValues: [Double]
 
-    public init(dataset: LabelledDataset, rows: [Int], batchSize: Int, augmentation: CompiledPipeline?,
+    public init(dataset: PackedDataset, rows: [Int], batchSize: Int, augmentation: CompiledPipeline?,
                 seed: UInt64, repeats: Int = 1, shuffle: Bool = true, dropLast: Bool) {
         self.dataset = dataset
         self.rows = rows
@@ -80,7 +80,7 @@ public final class BatchLoader: @unchecked Sendable {
                 do {
                     if let augmentation {
                         var rng = SeededGenerator(seed: seed, stream: UInt64(epoch) << 32 | UInt64(start + j))
-                        let s = Spectrum(x: xValues, y: dataset.row(row).map(Double.init), xUnit: dataset.axis.unit,
+                        let s = Spectrum(x: xValues, y: dataset.spectrum(row).map(Double.init), xUnit: dataset.axis.unit,
                                          yUnit: .normalized)
                         let augmented = try augmentation.apply(to: s, using: &rng)
                         guard augmented.count == length else {
@@ -88,7 +88,7 @@ public final class BatchLoader: @unchecked Sendable {
                         }
                         for k in 0..<length { destination[k] = Float(augmented.y[k]) }
                     } else {
-                        _ = destination.initialize(from: dataset.row(row))
+                        _ = destination.initialize(from: dataset.spectrum(row))
                     }
                 } catch {
                     lock.lock(); failure = failure ?? error; lock.unlock()
@@ -96,7 +96,7 @@ public final class BatchLoader: @unchecked Sendable {
             }
         }
         if let failure { throw failure }
-        for j in 0..<count { labels[j] = dataset.labels[order[start + j]] }
+        for j in 0..<count { labels[j] = dataset.sampleLabels[order[start + j]] }
         return Batch(inputs: inputs, labels: labels)
     }
 

@@ -22,10 +22,13 @@ public struct DatasetLoader {
 
     /// Loads `path` in whichever layout it has. `classNames`, when given, fixes the class order
     /// (e.g. a checkpoint's labels); unknown labels are then an error.
-    public func load(_ path: String, classNames fixedClasses: [String]? = nil) throws -> LabelledDataset {
+    public func load(_ path: String, classNames fixedClasses: [String]? = nil) throws -> PackedDataset {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DatasetError(file: path, reason: "no such file or folder")
+        }
+        if isDirectory.boolValue, FileManager.default.fileExists(atPath: path + "/manifest.json") {
+            return try loadPacked(path, classNames: fixedClasses)
         }
         let entries: [(file: String, label: String)]
         if isDirectory.boolValue {
@@ -48,8 +51,8 @@ public struct DatasetLoader {
             return i
         }
         let values = try preprocessAll(entries.map(\.file))
-        return try LabelledDataset(classNames: classNames, sampleNames: entries.map(\.file), labels: labels,
-                                   values: values, axis: modality.definition.axis, modalityID: modality.id)
+        return try PackedDataset(modality: modality.id, axis: modality.definition.axis, labels: classNames,
+                                 sampleLabels: labels, sampleNames: entries.map(\.file), source: ["path": path], spectra: values)
     }
 
     /// Reads and preprocesses files in parallel, in order; the first failure (by file order) is thrown.
@@ -76,6 +79,27 @@ public struct DatasetLoader {
         }
         if let first = errors.compactMap({ $0 }).first { throw first }
         return values
+    }
+
+    /// A packed dataset, checked against the modality's grid; labels remapped onto `classNames` if given.
+    private func loadPacked(_ path: String, classNames fixedClasses: [String]?) throws -> PackedDataset {
+        let packed = try PackedDataset.read(from: path)
+        guard packed.modality.lowercased() == modality.id.lowercased() else {
+            throw DatasetError(file: path, reason: "the dataset is for modality '\(packed.modality)', not '\(modality.id)'")
+        }
+        guard packed.axis.count == modality.definition.axis.count else {
+            throw DatasetError(file: path, reason: "the dataset has \(packed.axis.count) points per spectrum, the \(modality.id) grid has \(modality.definition.axis.count)")
+        }
+        guard let fixedClasses, fixedClasses != packed.labels else { return packed }
+        let index = Dictionary(uniqueKeysWithValues: fixedClasses.enumerated().map { ($1, $0) })
+        let remapped = try packed.sampleLabels.enumerated().map { i, l -> Int in
+            guard let j = index[packed.labels[l]] else {
+                throw DatasetError(file: path, reason: "sample \(packed.sampleNames[i]) has label '\(packed.labels[l])', which is not one of the model's \(fixedClasses.count) classes")
+            }
+            return j
+        }
+        return try PackedDataset(modality: packed.modality, axis: packed.axis, labels: fixedClasses, sampleLabels: remapped,
+                                 sampleNames: packed.sampleNames, source: packed.source, spectra: packed.spectra, peaks: packed.peaks)
     }
 
     private func folderEntries(_ path: String) throws -> [(file: String, label: String)] {

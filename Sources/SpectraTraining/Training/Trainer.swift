@@ -55,7 +55,7 @@ public struct TrainingError: LocatedError, Equatable {
 /// The same options (seed) and the same starting weights give the same loss curve.
 public final class Trainer {
     public let options: TrainingOptions
-    public let dataset: LabelledDataset
+    public let dataset: PackedDataset
     public let augmentation: CompiledPipeline?
     public let split: StratifiedSplit
     /// Called with each finished epoch (e.g. to write a checkpoint and the JSON log). Throwing stops training.
@@ -64,14 +64,14 @@ public final class Trainer {
     public var progress: ProgressReporter? = ProgressReporter()
 
     public private(set) var history: [EpochRecord] = []
-    private let validation: LabelledDataset
+    private let validation: PackedDataset
 
-    public init(dataset: LabelledDataset, augmentation: CompiledPipeline?, options: TrainingOptions) throws {
+    public init(dataset: PackedDataset, augmentation: CompiledPipeline?, options: TrainingOptions) throws {
         guard dataset.count > 0 else { throw TrainingError(reason: "the dataset is empty") }
         self.options = options
         self.dataset = dataset
         self.augmentation = augmentation
-        self.split = StratifiedSplit(labels: dataset.labels, classCount: dataset.classNames.count,
+        self.split = StratifiedSplit(labels: dataset.sampleLabels, classCount: dataset.labels.count,
                                      validationFraction: options.validationFraction, seed: options.seed)
         // Validation: held-out rows, plus fixed augmented copies of singleton classes.
         var rows = dataset.subset(split.validation)
@@ -81,9 +81,9 @@ public final class Trainer {
                                      repeats: options.singletonValidationCopies, shuffle: false, dropLast: false)
             let copies = try loader.makeBatch(epoch: 0, index: 0, order: loader.order(epoch: 0))
             let names = loader.order(epoch: 0).map { dataset.sampleNames[$0] + "#augmented" }
-            rows = try LabelledDataset(classNames: dataset.classNames, sampleNames: rows.sampleNames + names,
-                                       labels: rows.labels + copies.labels, values: rows.values + copies.inputs,
-                                       axis: dataset.axis, modalityID: dataset.modalityID)
+            rows = try PackedDataset(modality: dataset.modality, axis: dataset.axis, labels: dataset.labels,
+                                     sampleLabels: rows.sampleLabels + copies.labels, sampleNames: rows.sampleNames + names,
+                                     source: dataset.source, spectra: rows.spectra + copies.inputs)
         }
         self.validation = rows
     }
@@ -94,8 +94,8 @@ public final class Trainer {
         guard model.inputLength == dataset.length else {
             throw TrainingError(reason: "the model takes \(model.inputLength) points, the dataset has \(dataset.length)")
         }
-        guard model.classCount == dataset.classNames.count else {
-            throw TrainingError(reason: "the model has \(model.classCount) classes, the dataset \(dataset.classNames.count)")
+        guard model.classCount == dataset.labels.count else {
+            throw TrainingError(reason: "the model has \(model.classCount) classes, the dataset \(dataset.labels.count)")
         }
         history = previous
         let loader = BatchLoader(dataset: dataset, rows: split.train, batchSize: options.batchSize,
@@ -147,14 +147,14 @@ public final class Trainer {
     }
 
     /// Mean loss and top-k metrics of `model` on `data` (no augmentation).
-    public func evaluate(_ model: TrainableClassifier, on data: LabelledDataset) throws -> (Double, ClassificationMetrics) {
+    public func evaluate(_ model: TrainableClassifier, on data: PackedDataset) throws -> (Double, ClassificationMetrics) {
         try Self.evaluate(model, on: data, batchSize: options.batchSize)
     }
 
     /// Mean loss and top-k metrics of `model` on `data` (no augmentation).
-    public static func evaluate(_ model: TrainableClassifier, on data: LabelledDataset,
+    public static func evaluate(_ model: TrainableClassifier, on data: PackedDataset,
                                 batchSize: Int) throws -> (Double, ClassificationMetrics) {
-        var metrics = ClassificationMetrics(classCount: data.classNames.count)
+        var metrics = ClassificationMetrics(classCount: data.labels.count)
         guard data.count > 0 else { return (.nan, metrics) }
         let loader = BatchLoader(dataset: data, rows: Array(0..<data.count), batchSize: batchSize,
                                  augmentation: nil, seed: 0, shuffle: false, dropLast: false)
