@@ -31,7 +31,7 @@ let libraries: [Target] = [
     .target(name: "SpectraNN", dependencies: ["CBLAS", "SpectraCore"]),
     .target(name: "SpectraModels", dependencies: ["SpectraNN", "SpectraCore"]),
     .target(name: "SpectraTraining", dependencies: ["SpectraModels", "SpectraNN", "SpectraCore"]),
-    .target(name: "SpectraZoo", dependencies: ["SpectraModels", "SpectraNN", "SpectraCore", "CZstd"]),
+    .target(name: "SpectraZoo", dependencies: ["SpectraTraining", "SpectraModels", "SpectraNN", "SpectraCore", "CZstd"]),
     .target(name: "SpectraInsight", dependencies: ["SpectraModels", "SpectraNN", "SpectraCore"]),
 ]
 

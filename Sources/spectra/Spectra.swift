@@ -13,13 +13,10 @@ struct Spectra: ParsableCommand {
           spectra convert sample.jdx --to csv --out sample.csv
           spectra preprocess pattern.xy --modality xrd --out pattern.csv
         """,
-        version: spectraVersion,
+        version: SpectraKitVersion.current,
         subcommands: builtinCommands + modalityCommands
     )
 }
-
-/// The project version, recorded in checkpoints and printed by `--version`.
-let spectraVersion = "0.1.0"
 
 /// Commands implemented in this target.
 let builtinCommands: [ParsableCommand.Type] = [
@@ -29,6 +26,9 @@ let builtinCommands: [ParsableCommand.Type] = [
     PreprocessCommand.self,
     PlotCommand.self,
     ZooCommand.self,
+    TrainCommand.self,
+    EvaluateCommand.self,
+    PredictCommand.self,
 ]
 
 /// Commands brought by modality plugins (e.g. XRD's `simulate-xrd`).

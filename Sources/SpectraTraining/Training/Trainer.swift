@@ -76,7 +76,8 @@ public final class Trainer {
         // Validation: held-out rows, plus fixed augmented copies of singleton classes.
         var rows = dataset.subset(split.validation)
         if !split.singletons.isEmpty, let augmentation, options.singletonValidationCopies > 0 {
-            let loader = BatchLoader(dataset: dataset, rows: split.singletons, batchSize: split.singletons.count,
+            let loader = BatchLoader(dataset: dataset, rows: split.singletons,
+                                     batchSize: split.singletons.count * options.singletonValidationCopies,
                                      augmentation: augmentation, seed: options.seed ^ 0x5EED_0F_7A11DA7E,
                                      repeats: options.singletonValidationCopies, shuffle: false, dropLast: false)
             let copies = try loader.makeBatch(epoch: 0, index: 0, order: loader.order(epoch: 0))
