@@ -4,7 +4,7 @@
 /// to Python's `safetensors.numpy.save` for the same tensors and one metadata key (tensors ordered by
 /// dtype size, then name).
 public struct SafeTensors: Sendable, Equatable {
-    /// Tensors by name, widened to Float32 on read.
+    /// Tensors by name as Float32 (F16/BF16 widened exactly, F64 rounded to nearest).
     public var tensors: [String: CheckpointTensor]
     /// Storage type per tensor name; names missing here are written as `defaultDType`.
     public var dtypes: [String: TensorDType]
