@@ -193,14 +193,40 @@ import SpectraModels
         var model = try LogisticRegression(inverseRegularization: 1)
         let features: [[Float]] = [[1, 0, 0.5], [0.9, 0.1, 0.4], [0, 1, 0.2], [0.1, 0.8, 0.3]]
         try model.fit(features: features, labels: [0, 0, 1, 1], classCount: 2)
-        var metadata = CheckpointMetadata(labels: ["a", "b"])
-        try metadata.setModelConfig(["architecture": LogisticRegression.architecture])
-        let bytes = try Checkpoint(parameters: model.parameters(), metadata: metadata).safetensorsBytes()
+        let bytes = try Checkpoint(baseline: model, metadata: CheckpointMetadata(labels: ["a", "b"])).safetensorsBytes()
         let loaded = try Checkpoint.load(compressed: try ZstdFrame.compress(bytes), file: "lr")
-        let restored = try LogisticRegression(parameters: loaded.parameters)
+        #expect(ModelZoo.architecture(of: loaded.metadata) == "logistic_regression")
+        let restored = try #require(try loaded.baselineClassifier() as? LogisticRegression)
         for row in features {
             #expect(try restored.predictProbabilities(row) == model.predictProbabilities(row))
         }
-        #expect(ModelZoo.architecture(of: loaded.metadata) == "logistic_regression")
+    }
+
+    @Test func everyBaselineRestoresFromItsCheckpoint() throws {
+        let features: [[Float]] = [[1, 0, 0.5], [0.9, 0.1, 0.4], [0, 1, 0.2], [0.1, 0.8, 0.3], [0.5, 0.5, 0.9]]
+        let labels = [0, 0, 1, 1, 2]
+        var knn = try KNearestNeighbours(k: 2, similarity: .pearson)
+        var bayes = try GaussianNaiveBayes()
+        try knn.fit(features: features, labels: labels, classCount: 3)
+        try bayes.fit(features: features, labels: labels, classCount: 3)
+        let metadata = CheckpointMetadata(labels: ["x", "y", "z"])
+        for (checkpoint, expected) in [(try Checkpoint(baseline: knn, metadata: metadata), "knn"),
+                                       (try Checkpoint(baseline: bayes, metadata: metadata), "gaussian_nb")] {
+            let loaded = try Checkpoint.decode(safetensors: try checkpoint.safetensorsBytes(), file: nil)
+            let restored = try #require(try loaded.baselineClassifier())
+            #expect(type(of: restored).architecture == expected)
+            #expect(try restored.predictProbabilities(features[4]) == (expected == "knn" ? knn.predictProbabilities(features[4]) : bayes.predictProbabilities(features[4])))
+        }
+        #expect(throws: CheckpointError.self) { try Checkpoint(baseline: knn, metadata: CheckpointMetadata(labels: ["x"])) }
+        // A ViT checkpoint is not a baseline.
+        #expect(try CheckpointTests.tinyCheckpoint().baselineClassifier() == nil)
+    }
+
+    @Test func refusesAModelOfAnotherModality() throws {
+        let checkpoint = try CheckpointTests.tinyCheckpoint()
+        #expect(throws: CheckpointError(file: "benzene.jdx", reason: "is a ftir spectrum but the model was trained on xrd spectra")) {
+            try checkpoint.requireModality("ftir", file: "benzene.jdx")
+        }
+        try checkpoint.requireModality("xrd", file: "pattern.xy")
     }
 }

@@ -35,7 +35,8 @@ import Testing
             if value.isNaN {
                 // Exponent all ones with a non-zero mantissa is NaN.
                 #expect(bits & 0x7C00 == 0x7C00 && bits & 0x03FF != 0)
-                #expect(HalfPrecision.float16Bits(value).isMultiple(of: 1) && HalfPrecision.float(fromFloat16: HalfPrecision.float16Bits(value)).isNaN)
+                // NaN comes back as a quiet NaN with the same sign.
+                #expect(HalfPrecision.float16Bits(value) == bits | 0x0200)
             } else if HalfPrecision.float16Bits(value) != bits {
                 Issue.record("float16 \(String(bits, radix: 16)) did not round-trip")
                 return

@@ -94,16 +94,33 @@ public struct Checkpoint: Sendable, Equatable {
         SHA256.hexDigest(of: try readFile(path))
     }
 
-    /// The file's bytes, or a `CheckpointError` naming it.
+    /// The file's bytes, or a `CheckpointError` naming it. Reads straight into the array (no `Data` copy):
+    /// checkpoints are tens of megabytes.
     static func readFile(_ path: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CheckpointError(file: path, reason: "no such file")
         }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-            throw CheckpointError(file: path, reason: "cannot read the file")
+        let descriptor = open(path, O_RDONLY)
+        guard !isDirectory.boolValue, descriptor >= 0 else { throw CheckpointError(file: path, reason: "cannot read the file") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw CheckpointError(file: path, reason: "cannot read the file") }
+        let size = Int(status.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var offset = 0
+            while offset < size, let base = buffer.baseAddress {
+                let n = read(descriptor, base + offset, size - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                offset += n
+            }
+            failed = offset != size
+            initialized = offset
         }
-        return [UInt8](data)
+        guard !failed else { throw CheckpointError(file: path, reason: "the file changed size while being read") }
+        return bytes
     }
 
     // MARK: Validation

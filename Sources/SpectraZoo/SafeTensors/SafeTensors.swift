@@ -4,7 +4,7 @@
 /// to Python's `safetensors.numpy.save` for the same tensors and one metadata key (tensors ordered by
 /// dtype size, then name).
 public struct SafeTensors: Sendable, Equatable {
-    /// Tensors by name, widened to Float32 on read.
+    /// Tensors by name as Float32 (F16/BF16 widened exactly, F64 rounded to nearest).
     public var tensors: [String: CheckpointTensor]
     /// Storage type per tensor name; names missing here are written as `defaultDType`.
     public var dtypes: [String: TensorDType]
@@ -57,7 +57,12 @@ public struct SafeTensors: Sendable, Equatable {
     private static func append(_ values: [Float], as dtype: TensorDType, to bytes: inout [UInt8]) {
         switch dtype {
         case .float32:
+            #if _endian(little)
+            // Float32 in memory already is the file's little-endian layout: one bulk copy.
+            values.withUnsafeBytes { bytes += $0 }
+            #else
             for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 } }
+            #endif
         case .float64:
             for value in values { withUnsafeBytes(of: Double(value).bitPattern.littleEndian) { bytes += $0 } }
         case .float16:
@@ -195,7 +200,14 @@ public struct SafeTensors: Sendable, Equatable {
         bytes.withUnsafeBytes { raw in
             switch dtype {
             case .float32:
+                #if _endian(little)
+                return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[start..<start + 4 * count]))
+                    initialized = count
+                }
+                #else
                 return (0..<count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + 4 * $0, as: UInt32.self))) }
+                #endif
             case .float64:
                 return (0..<count).map { Float(Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * $0, as: UInt64.self)))) }
             case .float16:

@@ -63,6 +63,12 @@ public struct ModelZoo: Sendable {
     /// Reads an entry's checkpoint, checks size and SHA-256 against the manifest, then loads and checks it
     /// against the entry's modality and class count. Returns the checkpoint only if all of that holds.
     public func load(_ entry: ZooEntry, expecting expectation: CheckpointExpectation? = nil) throws -> Checkpoint {
+        try verifiedContents(of: entry, expecting: expectation).checkpoint
+    }
+
+    /// The verified checkpoint with its plain (decompressed) safetensors bytes.
+    private func verifiedContents(of entry: ZooEntry, expecting expectation: CheckpointExpectation? = nil) throws
+        -> (checkpoint: Checkpoint, plain: [UInt8]) {
         let path = path(of: entry)
         let bytes = try Checkpoint.readFile(path)
         guard bytes.count == entry.size else {
@@ -72,14 +78,15 @@ public struct ModelZoo: Sendable {
         guard digest == entry.sha256 else {
             throw CheckpointError(file: path, reason: "SHA-256 \(digest) does not match the zoo manifest's \(entry.sha256)")
         }
-        let checkpoint = try Checkpoint.load(compressed: bytes, file: path, expecting: expectation)
+        let plain = try ZstdFrame.decompress(bytes, file: path)
+        let checkpoint = try Checkpoint.decode(safetensors: plain, file: path, expecting: expectation)
         guard checkpoint.metadata.labels.count == entry.classes else {
             throw CheckpointError(file: path, reason: "has \(checkpoint.metadata.labels.count) labels but the zoo manifest says \(entry.classes) classes")
         }
         guard (checkpoint.metadata.modality?.id ?? "") == entry.modality else {
             throw CheckpointError(file: path, reason: "modality is \"\(checkpoint.metadata.modality?.id ?? "")\" but the zoo manifest says \"\(entry.modality)\"")
         }
-        return checkpoint
+        return (checkpoint, plain)
     }
 
     /// Adds the checkpoint at `file` under `name` (default: the file name without `.safetensors.zst`):
@@ -126,9 +133,7 @@ public struct ModelZoo: Sendable {
     /// provenance, lineage) and `labels.txt` (one label per line, head order) into `folder`; returns the paths.
     @discardableResult
     public func export(_ entry: ZooEntry, to folder: String) throws -> [String] {
-        _ = try load(entry)
-        let plain = try ZstdFrame.decompress(try Checkpoint.readFile(path(of: entry)), file: path(of: entry))
-        let checkpoint = try Checkpoint.decode(safetensors: plain, file: path(of: entry))
+        let (checkpoint, plain) = try verifiedContents(of: entry)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
