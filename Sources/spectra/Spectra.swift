@@ -29,6 +29,7 @@ let builtinCommands: [ParsableCommand.Type] = [
     TrainCommand.self,
     EvaluateCommand.self,
     PredictCommand.self,
+    TransferCommand.self,
 ]
 
 /// Commands brought by modality plugins (e.g. XRD's `simulate-xrd`).

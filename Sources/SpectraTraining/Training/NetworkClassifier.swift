@@ -20,6 +20,10 @@ public final class NetworkClassifier: TrainableClassifier {
     public var optimiser: any Optimiser
     /// Global gradient-norm clipping (ViT only), if any.
     public var clipNorm: Float?
+    /// Parameter sets left unchanged during the first `frozenEpochs` epochs (a transferred backbone).
+    public var frozenSets: [ParameterSet] = []
+    public var frozenEpochs = 0
+    private var epoch = 0
 
     /// AdamW (weight decay 0.05, no decay on norms, biases and tokens) with clipping at 1 for the
     /// ViT, as timm trains ViTs; Adam for the CNN, as the paper's Keras model.
@@ -36,7 +40,14 @@ public final class NetworkClassifier: TrainableClassifier {
     public var classCount: Int { network.classCount }
 
     public func beginEpoch(_ epoch: Int, seed: UInt64) {
+        self.epoch = epoch
         network.reseedRandomness(seed: seed, stream: 0xD409_0000 | UInt64(epoch))
+    }
+
+    /// The optimiser for the current epoch: the frozen sets are left out while they are frozen.
+    private var activeOptimiser: any Optimiser {
+        guard epoch < frozenEpochs, !frozenSets.isEmpty else { return optimiser }
+        return ExcludingOptimiser(base: optimiser, excluded: Set(frozenSets.map(ObjectIdentifier.init)))
     }
 
     public func trainStep(inputs: [Float], labels: [Int], learningRate: Float, step: Int) throws -> Float {
@@ -45,9 +56,9 @@ public final class NetworkClassifier: TrainableClassifier {
             switch network {
             case .vit(let m):
                 return try m.trainStep(p.baseAddress!, batch: labels.count, targets: ["head": .classes(targets)],
-                                       optimiser: optimiser, learningRate: learningRate, step: step + 1, clipNorm: clipNorm)
+                                       optimiser: activeOptimiser, learningRate: learningRate, step: step + 1, clipNorm: clipNorm)
             case .cnn(let m):
-                return try m.trainStep(p.baseAddress!, labels: targets, optimiser: optimiser,
+                return try m.trainStep(p.baseAddress!, labels: targets, optimiser: activeOptimiser,
                                        learningRate: learningRate, step: step + 1)
             }
         }
@@ -60,5 +71,15 @@ public final class NetworkClassifier: TrainableClassifier {
 
     public func loss(inputs: [Float], labels: [Int]) throws -> Float {
         meanCrossEntropy(logits: try scores(inputs: inputs, count: labels.count), labels: labels, classes: classCount)
+    }
+}
+
+/// Applies `base` to every parameter set except the excluded ones (frozen during transfer).
+struct ExcludingOptimiser: Optimiser {
+    let base: any Optimiser
+    let excluded: Set<ObjectIdentifier>
+
+    func update(_ sets: [ParameterSet], learningRate: Float, step: Int) {
+        base.update(sets.filter { !excluded.contains(ObjectIdentifier($0)) }, learningRate: learningRate, step: step)
     }
 }

@@ -19,6 +19,9 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     public var singletonValidationCopies = 4
     public var validationFraction = 0.2
     public var seed: UInt64 = 42
+    /// Epochs at the start during which only the head trains (transfer learning); the classifier
+    /// decides what its backbone is.
+    public var frozenBackboneEpochs = 0
 
     public init() {}
 }

@@ -74,6 +74,8 @@ public struct TrainingRun {
         let trainer = try Trainer(dataset: dataset, augmentation: augmentation, options: options)
         if !showProgress { trainer.progress = nil }
         let classifier = NetworkClassifier(network: network, optimiser: optimiser)
+        classifier.frozenSets = Transfer.backboneSets(of: network)
+        classifier.frozenEpochs = options.frozenBackboneEpochs
         trainer.onEpoch = { record in
             let parameters = network.store.exportParameters()
             if record.validationLoss < (best?.loss ?? .infinity) - options.minDelta || best == nil {
