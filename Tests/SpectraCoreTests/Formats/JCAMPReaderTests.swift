@@ -178,7 +178,7 @@ import Testing
         text += "\r\n\u{1A}garbage after the end-of-file byte"
         let s = try read(text: text).blocks[0]
         #expect(s.y == [5, 6, 7, 8, 9, 10, 11, 12])
-        #expect(s.metadata["DATA_TYPE"] == "INFRARED SPECTRUM")
+        #expect(s.metadata["DATA TYPE"] == "INFRARED SPECTRUM")
     }
 
     /// DIF form with a Y-check on the second line: `50A0KKK` = 10, 12, 14, 16 (A0 = SQZ +10, K = DIF +2);
@@ -246,5 +246,35 @@ import Testing
     @Test func sniffsTheTitleSignature() {
         #expect(JCAMPReader().sniff(head: Array("  ##title= x\n".utf8), fileExtension: "txt") == 100)
         #expect(JCAMPReader().sniff(head: Array("1 2\n".utf8), fileExtension: "txt") == 0)
+    }
+}
+
+/// The JCAMP and column-header unit words map to the axis and intensity units.
+@Suite struct UnitVocabularyTests {
+    @Test func jcampUnitWords() {
+        let axes: [(String, AxisUnit)] = [("1/CM", .wavenumberPerCm), ("cm-1", .wavenumberPerCm), ("MICROMETERS", .wavelengthMicrometers),
+                                          ("NANOMETERS", .wavelengthNanometers), ("nm", .wavelengthNanometers), ("2THETA", .twoThetaDegrees),
+                                          ("DEGREES", .twoThetaDegrees), ("PPM", .ppm), ("HZ", .hertz), ("SECONDS", .seconds),
+                                          ("M/Z", .massToCharge), ("GAUSS", .arbitrary), ("", .arbitrary)]
+        for (word, unit) in axes { #expect(UnitVocabulary.axisUnit(word) == unit, "\(word)") }
+        #expect(UnitVocabulary.axisUnit("1/CM", dataType: "RAMAN SPECTRUM") == .ramanShiftPerCm)
+        let intensities: [(String, IntensityUnit)] = [("TRANSMITTANCE", .transmittance), ("ABSORBANCE", .absorbance), ("A", .absorbance),
+                                                      ("COUNTS", .counts), ("ARBITRARY UNITS", .arbitrary), ("REFLECTANCE", .reflectance),
+                                                      ("KUBELKA-MUNK", .kubelkaMunk), ("pH", .arbitrary)]
+        for (word, unit) in intensities { #expect(UnitVocabulary.intensityUnit(word) == unit, "\(word)") }
+    }
+}
+
+extension JCAMPReaderTests {
+    @Test func overflowingValuesAreRefused() {
+        expectRefusal(Self.small.replacingOccurrences(of: "54 18 20 22 24", with: "54 18 20 1E+999 24"), line: 13, "overflows to infinity")
+        expectRefusal(Self.small.replacingOccurrences(of: "##YFACTOR= 0.5", with: "##YFACTOR= 1e308"), line: 11, "not finite after applying")
+    }
+
+    @Test func hugeDupCountsAreRefused() {
+        let line = "50 10" + String(repeating: "S99999", count: 200)
+        expectRefusal(Self.small.replacingOccurrences(of: "50 10 12 14 16", with: line), line: 12, "DUP value follows another DUP value")
+        let spread = "50 10" + String(repeating: " 1S99999", count: 60)
+        expectRefusal(Self.small.replacingOccurrences(of: "50 10 12 14 16", with: spread), line: 12, "more than 10000000 values")
     }
 }

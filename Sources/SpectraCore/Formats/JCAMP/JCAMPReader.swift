@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads JCAMP-DX 4.24 and 5.x spectra (IUPAC / McDonald & Wilks 1988).
 ///
 /// - Tables: `##XYDATA=(X++(Y..Y))` in AFFN or any ASDF form (SQZ, DIF, DUP, PAC; see `ASDFDecoder`),
@@ -27,8 +29,8 @@ public struct JCAMPReader: SpectrumReader {
 
     public func sniff(head: [UInt8], fileExtension: String) -> Int {
         // Any "##TITLE" (any case, any leading blanks) near the start is the signature.
-        let text = String(decoding: head.prefix(1024), as: UTF8.self).uppercased()
-        if text.contains("##TITLE") { return 100 }
+        let text = String(decoding: head.prefix(1024), as: UTF8.self)
+        if text.range(of: "##TITLE", options: .caseInsensitive) != nil { return 100 }
         if text.hasPrefix("##") { return 60 }
         return fileExtensions.contains(fileExtension) ? 10 : 0
     }
@@ -111,7 +113,8 @@ public struct JCAMPReader: SpectrumReader {
         var metadata: [String: String] = ["format": formatName]
         for r in records where !JCAMPRecord.tableKeys.contains(r.key) {
             if fields[r.key] == nil { fields[r.key] = r }
-            if metadata[r.label] == nil { metadata[r.label] = r.value }
+            let name = JCAMPReader.standardLabels[r.key] ?? r.label
+            if metadata[name] == nil { metadata[name] = r.value }
         }
         func number(_ key: String) throws -> Double? {
             guard let r = fields[key], !r.value.isEmpty else { return nil }
@@ -173,6 +176,10 @@ public struct JCAMPReader: SpectrumReader {
         } else {
             throw SpectrumReadError(file: file, line: table.line, reason: "unsupported table form ##\(table.label)= \(table.value)")
         }
+        if let bad = (0..<x.count).first(where: { !x[$0].isFinite || !y[$0].isFinite }) {
+            throw SpectrumReadError(file: file, line: table.line,
+                                    reason: "point \(bad + 1) is not finite after applying XFACTOR/YFACTOR (x = \(x[bad]), y = \(y[bad]))")
+        }
         let title = fields["TITLE"]?.value.trimmingBlanks
         metadata["jcampTable"] = "\(table.label)=\(table.value)"
         return Spectrum(x: x, y: y,
@@ -198,6 +205,9 @@ public struct JCAMPReader: SpectrumReader {
             }
             let values = decoder.values
             if values.isEmpty { continue } // blank or comment-only line
+            if values.contains(where: { !$0.isFinite }) {
+                throw SpectrumReadError(file: file, line: line.number, reason: "a value is too large to represent (overflows to infinity)")
+            }
             guard values.count >= 2 else {
                 throw SpectrumReadError(file: file, line: line.number, reason: "line has an X value but no Y values")
             }
@@ -281,6 +291,16 @@ public struct JCAMPReader: SpectrumReader {
     static func format(_ v: Double) -> String {
         v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
     }
+
+    /// Standard labels by normalised key, so metadata names do not depend on how a file spells them
+    /// (`##DATATYPE=`, `##Data_Type=` → `DATA TYPE`).
+    static let standardLabels: [String: String] = [
+        "TITLE": "TITLE", "JCAMPDX": "JCAMP-DX", "DATATYPE": "DATA TYPE", "DATACLASS": "DATA CLASS", "ORIGIN": "ORIGIN",
+        "OWNER": "OWNER", "BLOCKID": "BLOCK_ID", "LONGDATE": "LONG DATE", "DATE": "DATE", "XUNITS": "XUNITS", "YUNITS": "YUNITS",
+        "SPECTROMETERDATASYSTEM": "SPECTROMETER/DATA SYSTEM", "CASREGISTRYNO": "CAS REGISTRY NO", "MOLFORM": "MOLFORM",
+        "NAMES": "NAMES", "FIRSTX": "FIRSTX", "LASTX": "LASTX", "DELTAX": "DELTAX", "NPOINTS": "NPOINTS",
+        "XFACTOR": "XFACTOR", "YFACTOR": "YFACTOR", "FIRSTY": "FIRSTY", "MINY": "MINY", "MAXY": "MAXY",
+    ]
 
     /// The group size of a `(XY..XY)`-style form: 2 for `(XY..XY)`, 3 for `(XYW..XYW)`; nil otherwise.
     static func groupArity(_ form: String) -> Int? {
