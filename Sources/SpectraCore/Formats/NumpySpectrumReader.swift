@@ -30,7 +30,9 @@ public struct NumpySpectrumReader: SpectrumReader {
         let byColumns = array.shape.count == 1 || rows >= columns
         let points = byColumns ? rows : columns
         let variables = byColumns ? columns : rows
-        guard points > 0 else { throw SpectrumReadError(file: file, reason: "the array has no values (shape \(array.shape))") }
+        guard points > 0, variables > 0 else {
+            throw SpectrumReadError(file: file, reason: "the array has no values (shape \(array.shape))")
+        }
         func value(variable v: Int, point i: Int) -> Double {
             byColumns ? array.values[i * columns + v] : array.values[v * columns + i]
         }
