@@ -63,6 +63,11 @@ struct ConvertCommand: SpectraCommand {
             seen[target] = file
             targets.append(target)
         }
+        // Never overwrite an input (e.g. `convert data/*.csv --out data/`).
+        let inputs = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        if let clash = targets.compactMap({ $0 }).first(where: { inputs.contains(URL(fileURLWithPath: $0).standardizedFileURL.path) }) {
+            throw OutputError(file: clash, reason: "the output would overwrite an input file")
+        }
         var failed = false
         for (file, target) in zip(files, targets) {
             do {
