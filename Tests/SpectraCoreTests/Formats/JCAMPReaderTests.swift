@@ -278,3 +278,11 @@ extension JCAMPReaderTests {
         expectRefusal(Self.small.replacingOccurrences(of: "50 10 12 14 16", with: spread), line: 12, "more than 10000000 values")
     }
 }
+
+extension JCAMPReaderTests {
+    /// Line X written already scaled (100, 108 instead of 50, 54 with XFACTOR 2) passes the X-check.
+    @Test func xCheckAcceptsUnscaledLineAbscissas() throws {
+        let text = Self.small.replacingOccurrences(of: "50 10", with: "100 10").replacingOccurrences(of: "54 18", with: "108 18")
+        #expect(try read(text: text).blocks[0].y == [5, 6, 7, 8, 9, 10, 11, 12])
+    }
+}

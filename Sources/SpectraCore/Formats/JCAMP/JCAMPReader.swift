@@ -10,17 +10,19 @@ import Foundation
 ///   `FIRSTX + i·(LASTX − FIRSTX)/(NPOINTS − 1)` (the last one exactly `LASTX`), as numpy's `linspace`;
 ///   the X at the start of each line only serves as a check.
 /// - Checks: the DIF Y-check (a line following one that ends in DIF form must start with the previous
-///   line's last Y; a mismatch is an error naming the line), the X-check (a line's X times `XFACTOR` must lie
-///   within `|XFACTOR| + 2·|Δx|` of the abscissa its first Y is at; this tolerates X written rounded or
-///   truncated to whole units and catches lost or repeated lines), and `NPOINTS` against the decoded count.
+///   line's last Y; a mismatch is an error naming the line), the X-check (a line's X times `XFACTOR`, or the
+///   X itself from writers that do not scale it, must lie within `|XFACTOR| + 2·|Δx|` of the abscissa its
+///   first Y is at; this tolerates X written rounded or truncated to whole units and catches lost or
+///   repeated lines), `NPOINTS` against the decoded count, and finite values after the factors.
 /// - Multi-block files (`##DATA TYPE=LINK`, `##BLOCKS=`): every block that holds a table becomes one spectrum,
 ///   in file order; structure and assignment-only blocks are skipped (listed in the first spectrum's metadata
 ///   under `skippedBlocks`). `NTUPLES` is refused explicitly.
 /// - Robust to lower-case and spaced labels (`##Data Type =`), `$$` comments, CR/LF/CRLF line ends, a final
 ///   0x1A byte and a missing `##END=`.
 ///
-/// Each spectrum's metadata holds the header fields under their labels as written, upper-cased
-/// (`TITLE`, `DATA TYPE`, `ORIGIN`, `OWNER`, `XUNITS`, ...), plus `format` = `jcamp-dx`.
+/// Each spectrum's metadata holds the block's header fields: standard ones under their standard labels
+/// whatever the spelling (`TITLE`, `DATA TYPE`, `ORIGIN`, `OWNER`, `XUNITS`, ...; see `standardLabels`),
+/// others under their labels as written, upper-cased; plus `format` = `jcamp-dx` and `jcampTable`.
 public struct JCAMPReader: SpectrumReader {
     public init() {}
 
@@ -227,7 +229,8 @@ public struct JCAMPReader: SpectrumReader {
                 let expected = firstX + Double(abscissaIndex) * step
                 let found = values[0] * xFactor
                 let tolerance = abs(xFactor) + 2 * abs(step) + 1e-9 * abs(expected)
-                guard abs(found - expected) <= tolerance else {
+                // Some writers put the unscaled abscissa at the line start; accept that too.
+                guard abs(found - expected) <= tolerance || abs(values[0] - expected) <= tolerance else {
                     throw SpectrumReadError(file: file, line: line.number,
                                             reason: "X-check failed: the line's X is \(JCAMPReader.format(found)) but its first Y is point \(abscissaIndex + 1), at X = \(JCAMPReader.format(expected)) (a line is missing or repeated?)")
                 }
