@@ -122,6 +122,35 @@ import Testing
         }
     }
 
+    /// NTUPLES: o06–o10.jdx hold o01.jdx's spectrum as pages (real, imaginary) in AFFN, DIF, SQZ, ... forms;
+    /// their real page equals o01's XYDATA (x differs below 4e-5 Hz: FIRST 2391.2974 vs FIRSTX 2391.297363).
+    /// ofid1–4.jdx are one FID in four encodings; TESTNTUP.DX's real page is TESTSPEC.DX's spectrum;
+    /// ISAS_MS3.DX's second page (T=301 s) is ISAS_MS1.DX's 2-chlorophenol peak table.
+    @Test func ntuplesPagesAgreeWithTheSameDataElsewhere() throws {
+        let o01 = try read("format-tests/lancashire/o01.jdx").blocks[0]
+        let o06 = try read("format-tests/lancashire/o06.jdx")
+        #expect(o06.blocks.count == 2)
+        #expect(o06.blocks[0].metadata["VAR_NAME"] == "SPECTRUM/REAL" && o06.blocks[1].metadata["VAR_NAME"] == "SPECTRUM/IMAG")
+        for name in ["o06", "o07", "o08", "o09", "o10"] {
+            let d = try read("format-tests/lancashire/\(name).jdx")
+            #expect(d.blocks[0].y == o01.y, "\(name)")
+            #expect(d.blocks[1].y == o06.blocks[1].y, "\(name)")
+            #expect(zip(d.blocks[0].x, o01.x).allSatisfy { abs($0 - $1) < 4e-5 }, "\(name)")
+        }
+        let fid = try read("format-tests/lancashire/ofid1.jdx")
+        #expect(fid.blocks[0].xUnit == .seconds)
+        // ofid1.jdx line 25: `0.0000  -501  -9843  -22791  8262`, FACTOR of R 0.841812.
+        #expect(Array(fid.blocks[0].y.prefix(4)) == [-501, -9843, -22791, 8262].map { $0 * 0.841812 })
+        for name in ["ofid2", "ofid3", "ofid4"] {
+            let d = try read("format-tests/lancashire/\(name).jdx")
+            #expect(d.blocks[0].y == fid.blocks[0].y && d.blocks[1].y == fid.blocks[1].y, "\(name)")
+        }
+        #expect(try read("format-tests/jcamp-dx.org/TESTNTUP.DX").blocks[0].y == read("format-tests/jcamp-dx.org/TESTSPEC.DX").blocks[0].y)
+        let ms3 = try read("format-tests/jcamp-dx.org/ISAS_MS3.DX").blocks[1]
+        let ms1 = try read("format-tests/jcamp-dx.org/ISAS_MS1.DX").blocks[0]
+        #expect(ms3.x == ms1.x && ms3.y == ms1.y)
+    }
+
     /// sqzdec1.jdx is BRUKSQZ.DX's data with one character changed: its line 257 writes the second value as
     /// `E242968` (+5242968) where BRUKSQZ writes `e242968` (−5242968). Everything else agrees.
     @Test func sqzdecMatchesBrukerSqzExceptItsAlteredValue() throws {

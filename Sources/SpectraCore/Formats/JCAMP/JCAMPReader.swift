@@ -16,7 +16,7 @@ import Foundation
 ///   repeated lines), `NPOINTS` against the decoded count, and finite values after the factors.
 /// - Multi-block files (`##DATA TYPE=LINK`, `##BLOCKS=`): every block that holds a table becomes one spectrum,
 ///   in file order; structure and assignment-only blocks are skipped (listed in the first spectrum's metadata
-///   under `skippedBlocks`). `NTUPLES` is refused explicitly.
+///   under `skippedBlocks`). `NTUPLES` blocks give one spectrum per `##PAGE=` (see `decodeNTuples`).
 /// - Robust to lower-case and spaced labels (`##Data Type =`), `$$` comments, CR/LF/CRLF line ends, a final
 ///   0x1A byte and a missing `##END=`.
 ///
@@ -71,9 +71,6 @@ public struct JCAMPReader: SpectrumReader {
                 stack.append(Block(records: [record]))
             case "END":
                 close()
-            case "NTUPLES":
-                throw SpectrumReadError(file: file, line: record.line,
-                                        reason: "NTUPLES (multi-dimensional) data is not supported yet")
             default:
                 if stack.isEmpty { stack.append(Block()) }
                 stack[stack.count - 1].records.append(record)
@@ -88,10 +85,15 @@ public struct JCAMPReader: SpectrumReader {
         var descriptions: [String] = []
         var skipped: [String] = []
         for block in closed {
-            if let spectrum = try decode(block.records, p, file: file) {
-                spectra.append(spectrum)
-                let type = spectrum.metadata["DATA TYPE"] ?? ""
-                descriptions.append([spectrum.title ?? "", type].filter { !$0.isEmpty }.joined(separator: " — "))
+            let decoded = block.records.contains(where: { $0.key == "NTUPLES" })
+                ? try decodeNTuples(block.records, p, file: file)
+                : try decode(block.records, p, file: file).map { [$0] } ?? []
+            if !decoded.isEmpty {
+                for spectrum in decoded {
+                    spectra.append(spectrum)
+                    let parts = [spectrum.title ?? "", spectrum.metadata["DATA TYPE"] ?? "", spectrum.metadata["VAR_NAME"] ?? ""]
+                    descriptions.append(parts.filter { !$0.isEmpty }.joined(separator: " — "))
+                }
             } else {
                 let title = block.records.first { $0.key == "TITLE" }?.value ?? ""
                 let tables = block.records.filter { JCAMPRecord.tableKeys.contains($0.key) }.map(\.label)
@@ -188,6 +190,109 @@ public struct JCAMPReader: SpectrumReader {
                         xUnit: UnitVocabulary.axisUnit(fields["XUNITS"]?.value ?? "", dataType: dataType),
                         yUnit: UnitVocabulary.intensityUnit(fields["YUNITS"]?.value ?? ""),
                         title: title.flatMap { $0.isEmpty ? nil : String($0) }, metadata: metadata)
+    }
+
+    /// Decodes an `NTUPLES` block: each `##PAGE=` with a `##DATA TABLE=` becomes one spectrum (an NMR
+    /// spectrum's real and imaginary parts, a mass spectrum per retention time). Variables are described by
+    /// the comma-separated `SYMBOL`, `VAR_NAME`, `VAR_DIM`, `UNITS`, `FIRST`, `LAST` and `FACTOR` lists;
+    /// `(X++(R..R))` tables are equally spaced from `FIRST` to `LAST` of X (like `XYDATA`), `(XY..XY)` tables
+    /// are pairs; every value is the raw value times its variable's `FACTOR`.
+    private func decodeNTuples(_ records: [JCAMPRecord], _ p: UnsafeBufferPointer<UInt8>, file: String) throws -> [Spectrum] {
+        var fields: [String: JCAMPRecord] = [:]
+        var metadata: [String: String] = ["format": formatName]
+        for r in records where !JCAMPRecord.tableKeys.contains(r.key) && r.key != "PAGE" && r.key != "NPOINTS" {
+            if fields[r.key] == nil { fields[r.key] = r }
+            let name = JCAMPReader.standardLabels[r.key] ?? r.label
+            if metadata[name] == nil { metadata[name] = r.value }
+        }
+        let ntuples = fields["NTUPLES"]
+        func list(_ key: String) -> [String] {
+            (fields[key]?.value ?? "").split(separator: ",", omittingEmptySubsequences: false).map { String($0.trimmingBlanks) }
+        }
+        func number(_ key: String, _ index: Int) throws -> Double? {
+            let values = list(key)
+            guard index < values.count, !values[index].isEmpty else { return nil }
+            guard let v = Double(values[index]), v.isFinite else {
+                throw SpectrumReadError(file: file, line: fields[key]?.line, reason: "##\(fields[key]?.label ?? key)= entry \(index + 1) '\(values[index])' is not a number")
+            }
+            return v
+        }
+        let symbols = list("SYMBOL").map { $0.uppercased() }
+        guard let xIndex = symbols.firstIndex(of: "X") else {
+            throw SpectrumReadError(file: file, line: ntuples?.line, reason: "NTUPLES without an X variable in ##SYMBOL= are not supported")
+        }
+        let names = list("VARNAME")
+        let units = list("UNITS")
+        let dataType = fields["DATATYPE"]?.value ?? ""
+        var spectra: [Spectrum] = []
+        var page: JCAMPRecord?
+        var pagePoints: Int?
+        for r in records {
+            switch r.key {
+            case "PAGE":
+                page = r
+                pagePoints = nil
+            case "NPOINTS":
+                pagePoints = Int(r.value.trimmingBlanks)
+            case "DATATABLE":
+                let formText = String(r.value.split(separator: ",", maxSplits: 1).first ?? "")
+                let form = String(formText.uppercased().unicodeScalars.filter { $0 != " " && $0 != "\t" }.map(Character.init))
+                var x: [Double]
+                var y: [Double]
+                var yIndex: Int
+                if form.hasPrefix("(X++("), form.hasSuffix("))"), form.count >= 11 {
+                    let symbol = String(form.dropFirst(5).prefix(1))
+                    guard let index = symbols.firstIndex(of: symbol) else {
+                        throw SpectrumReadError(file: file, line: r.line, reason: "variable '\(symbol)' of \(formText) is not in ##SYMBOL=")
+                    }
+                    yIndex = index
+                    guard let firstX = try number("FIRST", xIndex), let lastX = try number("LAST", xIndex) else {
+                        throw SpectrumReadError(file: file, line: r.line, reason: "\(formText) needs FIRST and LAST of X in the NTUPLES header")
+                    }
+                    let dims = list("VARDIM")
+                    let declared = pagePoints ?? (yIndex < dims.count ? Int(dims[yIndex]) : nil)
+                    y = try decodeEquallySpaced(r, in: p, file: file, firstX: firstX, lastX: lastX, deltaX: nil,
+                                                xFactor: try number("FACTOR", xIndex) ?? 1, declaredPoints: declared)
+                    let n = y.count
+                    x = (0..<n).map { n > 1 ? Double($0) * ((lastX - firstX) / Double(n - 1)) + firstX : firstX }
+                    if n > 1 { x[n - 1] = lastX }
+                } else if let arity = JCAMPReader.groupArity(form) {
+                    let letters = Array(form.dropFirst().prefix(2)).map(String.init)
+                    guard let index = symbols.firstIndex(of: letters[1]) else {
+                        throw SpectrumReadError(file: file, line: r.line, reason: "variable '\(letters[1])' of \(formText) is not in ##SYMBOL=")
+                    }
+                    yIndex = index
+                    (x, y) = try decodeGroups(r, in: p, file: file, arity: arity)
+                    if let n = pagePoints, n != x.count {
+                        throw SpectrumReadError(file: file, line: r.line, reason: "##\(r.label)= holds \(x.count) points but ##NPOINTS= says \(n)")
+                    }
+                    let xFactor = try number("FACTOR", xIndex) ?? 1
+                    for i in 0..<x.count { x[i] *= xFactor }
+                } else {
+                    throw SpectrumReadError(file: file, line: r.line, reason: "unsupported NTUPLES table form ##\(r.label)= \(r.value)")
+                }
+                let yFactor = try number("FACTOR", yIndex) ?? 1
+                for i in 0..<y.count { y[i] *= yFactor }
+                if let bad = (0..<x.count).first(where: { !x[$0].isFinite || !y[$0].isFinite }) {
+                    throw SpectrumReadError(file: file, line: r.line, reason: "point \(bad + 1) is not finite after applying FACTOR")
+                }
+                var m = metadata
+                m["PAGE"] = page?.value
+                if yIndex < names.count { m["VAR_NAME"] = names[yIndex] }
+                m["jcampTable"] = "\(r.label)=\(r.value)"
+                let title = fields["TITLE"]?.value.trimmingBlanks
+                spectra.append(Spectrum(x: x, y: y,
+                                        xUnit: UnitVocabulary.axisUnit(xIndex < units.count ? units[xIndex] : "", dataType: dataType),
+                                        yUnit: UnitVocabulary.intensityUnit(yIndex < units.count ? units[yIndex] : ""),
+                                        title: title.flatMap { $0.isEmpty ? nil : String($0) }, metadata: m))
+            default:
+                continue
+            }
+        }
+        guard !spectra.isEmpty else {
+            throw SpectrumReadError(file: file, line: ntuples?.line, reason: "NTUPLES block without any ##DATA TABLE=")
+        }
+        return spectra
     }
 
     /// Decodes an `(X++(Y..Y))` table into raw Y values (before `YFACTOR`), running the Y-, X- and count checks.
