@@ -261,6 +261,11 @@ import Testing
         expectRefusal("##TITLE= t\n##XYDATA= (X++(Y..Y))\n1 2 3\n##END=\n", line: 2, "needs ##FIRSTX=")
     }
 
+    @Test func errorsQuotingMultiLineValuesStayOnOneLine() {
+        expectRefusal(Self.small.replacingOccurrences(of: "##YFACTOR= 0.5", with: "##YFACTOR= 0.5x\n  continued"), line: 7,
+                      "##YFACTOR= '0.5x continued' is not a number")
+    }
+
     @Test func badHeaderNumberIsRefused() {
         expectRefusal(Self.small.replacingOccurrences(of: "##YFACTOR= 0.5", with: "##YFACTOR= half"), line: 7, "is not a number")
     }

@@ -38,7 +38,13 @@ public struct JCAMPReader: SpectrumReader {
     }
 
     public func read(_ bytes: [UInt8], file: String) throws -> SpectrumDocument {
-        try bytes.withUnsafeBufferPointer { p in try read(p, file: file) }
+        do {
+            return try bytes.withUnsafeBufferPointer { p in try read(p, file: file) }
+        } catch var error as SpectrumReadError {
+            // Reasons quote header values, which may span continuation lines; errors are one line.
+            error.reason = error.reason.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+            throw error
+        }
     }
 
     /// A block under construction: its records and whether it is a LINK container.
