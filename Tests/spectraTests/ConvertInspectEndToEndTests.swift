@@ -122,6 +122,16 @@ import Testing
         #expect(inspect.status == 1 && inspect.stderr.hasPrefix("error: \(input)"))
     }
 
+    @Test func convertNeverOverwritesAnInput() throws {
+        let folder = try SpectraExecutable.temporaryFolder()
+        let input = folder + "/a.csv"
+        try Data("x,y\n1,2\n".utf8).write(to: URL(fileURLWithPath: input))
+        let r = try SpectraExecutable.run(["convert", input, "--out", folder])
+        #expect(r.status == 1)
+        #expect(r.stderr == "error: \(input): the output would overwrite an input file\n")
+        #expect(try String(contentsOfFile: input, encoding: .utf8) == "x,y\n1,2\n")
+    }
+
     @Test func batchWithABadFileConvertsTheOthersAndFails() throws {
         let folder = try SpectraExecutable.temporaryFolder()
         let bad = folder + "/bad.xy"

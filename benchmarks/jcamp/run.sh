@@ -1,30 +1,48 @@
 #!/usr/bin/env bash
-# Times `spectra convert` (release build, all files in one process, CSV into a temporary folder) against
-# the Python `jcamp` package parsing the same files. Runs alternate; medians are compared.
-# Usage: benchmarks/jcamp/run.sh [RUNS] [FOLDER]   (from the package root; needs `pip install jcamp`)
+# Benchmark (not a test): `spectra convert` on every JCAMP-DX file of a folder, all files in one process,
+# outputs into a temporary folder, against the Python `jcamp` package parsing the same files.
+# Runs alternate (spectra npy, spectra csv, python); medians are compared. Wall-clock and CPU (user+sys)
+# seconds are both reported because the machine may be shared.
+#
+# Usage (from the package root; needs `pip install jcamp` and GNU time):
+#   benchmarks/jcamp/run.sh [RUNS] [FOLDER]
+# SPECTRA=path/to/spectra overrides the binary; by default a release build with the Swift runtime linked
+# statically is made in .build-bench/ (start-up of a deployed binary, not of dynamic loading).
 set -euo pipefail
 runs=${1:-9}
 folder=${2:-../shared/data/jcamp/infrared}
 here=$(cd "$(dirname "$0")" && pwd)
-spectra=${SPECTRA:-.build/release/spectra}
-[ -x "$spectra" ] || swift build -c release --product spectra >/dev/null
+if [ -z "${SPECTRA:-}" ]; then
+  swift build -c release --static-swift-stdlib --scratch-path .build-bench --product spectra >/dev/null
+  SPECTRA=.build-bench/release/spectra
+fi
 files=("$folder"/*.jdx)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-now() { date +%s.%N; }
-spectra_times=(); python_wall=(); python_parse=()
+timed() { # timed LOGFILE command... → appends "wall cpu" to LOGFILE
+  local log=$1; shift
+  /usr/bin/time -f "%e %U %S" -o "$out/t" "$@" >"$out/stdout"
+  awk '{printf "%s %.4f\n", $1, $2 + $3}' "$out/t" >>"$log"
+}
+: >"$out/npy.log"; : >"$out/csv.log"; : >"$out/py.log"; : >"$out/pyparse.log"
 for ((i = 0; i < runs; i++)); do
-  t0=$(now); "$spectra" convert "${files[@]}" --to csv --out "$out" >/dev/null; t1=$(now)
-  spectra_times+=("$(echo "$t1 - $t0" | bc -l)")
-  t0=$(now); line=$(python3 "$here/parse_with_jcamp.py" "$folder"); t1=$(now)
-  python_wall+=("$(echo "$t1 - $t0" | bc -l)")
-  python_parse+=("$(echo "$line" | sed 's/.*parse_seconds=//')")
+  timed "$out/npy.log" "$SPECTRA" convert "${files[@]}" --to npy --out "$out/"
+  timed "$out/csv.log" "$SPECTRA" convert "${files[@]}" --to csv --out "$out/"
+  timed "$out/py.log" python3 "$here/parse_with_jcamp.py" "$folder"
+  sed 's/.*parse_seconds=//' "$out/stdout" >>"$out/pyparse.log"
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-s=$(median "${spectra_times[@]}"); pw=$(median "${python_wall[@]}"); pp=$(median "${python_parse[@]}")
-echo "files: ${#files[@]} ($(ls "$out" | wc -l) CSVs written); runs: $runs; $line"
-printf 'spectra convert (whole process, parse + write CSV): median %.4f s\n' "$s"
-printf 'python jcamp (whole process incl. start-up/imports): median %.4f s\n' "$pw"
-printf 'python jcamp (parse only, in-process):              median %.4f s\n' "$pp"
-printf 'ratio python parse-only / spectra whole process: %.1fx\n' "$(echo "$pp / $s" | bc -l)"
-printf 'ratio python whole process / spectra whole process: %.1fx\n' "$(echo "$pw / $s" | bc -l)"
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+col() { awk -v c="$2" '{print $c}' "$1" | median; }
+npy_w=$(col "$out/npy.log" 1); npy_c=$(col "$out/npy.log" 2)
+csv_w=$(col "$out/csv.log" 1); csv_c=$(col "$out/csv.log" 2)
+py_w=$(col "$out/py.log" 1); py_c=$(col "$out/py.log" 2); py_p=$(median <"$out/pyparse.log")
+echo "folder: $folder; files: ${#files[@]}; runs: $runs (alternating); $(cat "$out/stdout")"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
+printf '%-52s wall %7.3f s   cpu %7.3f s\n' "spectra convert --to npy (whole process)" "$npy_w" "$npy_c"
+printf '%-52s wall %7.3f s   cpu %7.3f s\n' "spectra convert --to csv (whole process)" "$csv_w" "$csv_c"
+printf '%-52s wall %7.3f s   cpu %7.3f s\n' "python jcamp (whole process)" "$py_w" "$py_c"
+printf '%-52s wall %7.3f s\n' "python jcamp (parse only, in-process)" "$py_p"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1fx", a / b}'; }
+echo "speed-up, python whole process / spectra npy: wall $(ratio "$py_w" "$npy_w"), cpu $(ratio "$py_c" "$npy_c")"
+echo "speed-up, python whole process / spectra csv: wall $(ratio "$py_w" "$csv_w"), cpu $(ratio "$py_c" "$csv_c")"
+echo "speed-up, python parse only   / spectra npy whole process: wall $(ratio "$py_p" "$npy_w")"

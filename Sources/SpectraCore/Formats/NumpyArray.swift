@@ -28,12 +28,20 @@ public struct NumpyArray: Sendable, Equatable {
         let length = UInt16(header.utf8.count)
         bytes += [UInt8(length & 0xFF), UInt8(length >> 8)]
         bytes += Array(header.utf8)
-        bytes.reserveCapacity(bytes.count + values.count * (elementType == .float64 ? 8 : 4))
-        switch elementType {
-        case .float64:
-            for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes += $0 } }
-        case .float32:
-            for v in values { withUnsafeBytes(of: Float(v).bitPattern.littleEndian) { bytes += $0 } }
+        let width = elementType == .float64 ? 8 : 4
+        let start = bytes.count
+        bytes += [UInt8](repeating: 0, count: values.count * width)
+        bytes.withUnsafeMutableBytes { raw in
+            switch elementType {
+            case .float64:
+                for (i, v) in values.enumerated() {
+                    raw.storeBytes(of: v.bitPattern.littleEndian, toByteOffset: start + i * 8, as: UInt64.self)
+                }
+            case .float32:
+                for (i, v) in values.enumerated() {
+                    raw.storeBytes(of: Float(v).bitPattern.littleEndian, toByteOffset: start + i * 4, as: UInt32.self)
+                }
+            }
         }
         return bytes
     }

@@ -20,7 +20,14 @@ public struct NumpySpectrumReader: SpectrumReader {
 
     public func read(_ bytes: [UInt8], file: String) throws -> SpectrumDocument {
         if bytes.isEmpty { throw SpectrumReadError(file: file, reason: "empty file") }
-        let array = try NumpyArray.decode(bytes, file: file)
+        let array: NumpyArray
+        do {
+            array = try NumpyArray.decode(bytes, file: file)
+        } catch var error as SpectrumReadError {
+            // Reasons may quote header text; errors are one line.
+            error.reason = error.reason.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+            throw error
+        }
         if let bad = array.values.firstIndex(where: { !$0.isFinite }) {
             throw SpectrumReadError(file: file, reason: "value \(bad) (C order) is \(array.values[bad]); NaN and infinite values are not allowed")
         }
@@ -30,7 +37,9 @@ public struct NumpySpectrumReader: SpectrumReader {
         let byColumns = array.shape.count == 1 || rows >= columns
         let points = byColumns ? rows : columns
         let variables = byColumns ? columns : rows
-        guard points > 0 else { throw SpectrumReadError(file: file, reason: "the array has no values (shape \(array.shape))") }
+        guard points > 0, variables > 0 else {
+            throw SpectrumReadError(file: file, reason: "the array has no values (shape \(array.shape))")
+        }
         func value(variable v: Int, point i: Int) -> Double {
             byColumns ? array.values[i * columns + v] : array.values[v * columns + i]
         }

@@ -35,20 +35,47 @@ public protocol SpectrumReader: Sendable {
 public let maximumSpectrumFileBytes = 1 << 30
 
 /// Reads a whole file with a size check, turning I/O failures into `SpectrumReadError`.
+/// One `open`/`fstat`/`read` sequence: batch conversion reads thousands of files.
 public func readFileBytes(_ path: String, limit: Int = maximumSpectrumFileBytes) throws -> [UInt8] {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw SpectrumReadError(file: path, reason: "no such file")
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else {
+        switch errno {
+        case ENOENT, ENOTDIR: throw SpectrumReadError(file: path, reason: "no such file")
+        case EACCES: throw SpectrumReadError(file: path, reason: "cannot be read (permissions?)")
+        default: throw SpectrumReadError(file: path, reason: "cannot be opened: \(String(cString: strerror(errno)))")
+        }
     }
-    if isDirectory.boolValue {
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else {
+        throw SpectrumReadError(file: path, reason: "cannot be read: \(String(cString: strerror(errno)))")
+    }
+    if (info.st_mode & S_IFMT) == S_IFDIR {
         throw SpectrumReadError(file: path, reason: "is a directory, not a file")
     }
-    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-    if let size = (attributes?[.size] as? NSNumber)?.intValue, size > limit {
+    let size = Int(info.st_size)
+    if size > limit {
         throw SpectrumReadError(file: path, reason: "file is \(size) bytes, larger than the \(limit)-byte limit")
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw SpectrumReadError(file: path, reason: "cannot be read (permissions?)")
+    // Regular files report their size; pipes and devices report 0 and are read in chunks.
+    var bytes = [UInt8]()
+    var capacity = max(size, 0) + 1
+    var count = 0
+    while true {
+        if count == capacity { capacity *= 2 }
+        if bytes.count < capacity { bytes += [UInt8](repeating: 0, count: capacity - bytes.count) }
+        let n = bytes.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + count, capacity - count) }
+        if n < 0 {
+            if errno == EINTR { continue }
+            if errno == EISDIR { throw SpectrumReadError(file: path, reason: "is a directory, not a file") }
+            throw SpectrumReadError(file: path, reason: "cannot be read: \(String(cString: strerror(errno)))")
+        }
+        if n == 0 { break }
+        count += n
+        if count > limit {
+            throw SpectrumReadError(file: path, reason: "file is larger than the \(limit)-byte limit")
+        }
     }
-    return [UInt8](data)
+    bytes.removeSubrange(count...)
+    return bytes
 }

@@ -3,8 +3,9 @@ import Foundation
 /// Writes files so a reader never sees a half-written one: write a temporary file beside the
 /// target, fsync it, then rename over the target.
 public enum AtomicFile {
-    /// Writes `bytes` to `path` atomically.
-    public static func write(_ bytes: [UInt8], to path: String) throws {
+    /// Writes `bytes` to `path` atomically. `durable: false` skips the fsync: the file is still never seen
+    /// half-written, but may be lost in a power cut (for bulk outputs that can be regenerated).
+    public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -29,7 +30,7 @@ public enum AtomicFile {
                 offset += n
             }
         }
-        if ok && fsync(fd) != 0 { ok = false; failure = String(cString: strerror(errno)) }
+        if ok && durable && fsync(fd) != 0 { ok = false; failure = String(cString: strerror(errno)) }
         close(fd)
         if ok && rename(temporary, path) != 0 { ok = false; failure = String(cString: strerror(errno)) }
         if !ok {

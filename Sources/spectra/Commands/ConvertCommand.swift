@@ -63,29 +63,37 @@ struct ConvertCommand: SpectraCommand {
             seen[target] = file
             targets.append(target)
         }
-        var failures = 0
+        // Never overwrite an input (e.g. `convert data/*.csv --out data/`).
+        let inputs = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        if let clash = targets.compactMap({ $0 }).first(where: { inputs.contains(URL(fileURLWithPath: $0).standardizedFileURL.path) }) {
+            throw OutputError(file: clash, reason: "the output would overwrite an input file")
+        }
+        var failed = false
         for (file, target) in zip(files, targets) {
             do {
                 try convert(file, to: target, registry: registry)
             } catch let error as LocatedError where files.count > 1 {
+                // Report and go on: one bad file in a batch must not cost the others.
                 printError("error: \(error.description)")
-                failures += 1
+                failed = true
             }
         }
-        if failures > 0 { throw ExitCode(1) }
+        if failed { throw ExitCode(1) }
     }
 
     private func convert(_ file: String, to target: String?, registry: ModalityRegistry) throws {
         let spectrum = try registry.readSpectrum(atPath: file, block: block, format: format)
+        let bytes: [UInt8]
         switch to {
         case .csv:
-            try emit(SpectrumCSV.encode(spectrum), to: target)
+            bytes = SpectrumCSV.encodedBytes(spectrum)
         case .npy:
             var values = [Double](repeating: 0, count: spectrum.count * 2)
             for i in 0..<spectrum.count { values[2 * i] = spectrum.x[i]; values[2 * i + 1] = spectrum.y[i] }
-            let bytes = NumpyArray(shape: [spectrum.count, 2], values: values).encoded()
-            if let target { try AtomicFile.write(bytes, to: target) } else { FileHandle.standardOutput.write(Data(bytes)) }
+            bytes = NumpyArray(shape: [spectrum.count, 2], values: values).encoded()
         }
+        // Outputs are regenerable, so they are written atomically but without an fsync each.
+        if let target { try AtomicFile.write(bytes, to: target, durable: false) } else { FileHandle.standardOutput.write(Data(bytes)) }
     }
 }
 

@@ -122,6 +122,35 @@ import Testing
         }
     }
 
+    /// NTUPLES: o06–o10.jdx hold o01.jdx's spectrum as pages (real, imaginary) in AFFN, DIF, SQZ, ... forms;
+    /// their real page equals o01's XYDATA (x differs below 4e-5 Hz: FIRST 2391.2974 vs FIRSTX 2391.297363).
+    /// ofid1–4.jdx are one FID in four encodings; TESTNTUP.DX's real page is TESTSPEC.DX's spectrum;
+    /// ISAS_MS3.DX's second page (T=301 s) is ISAS_MS1.DX's 2-chlorophenol peak table.
+    @Test func ntuplesPagesAgreeWithTheSameDataElsewhere() throws {
+        let o01 = try read("format-tests/lancashire/o01.jdx").blocks[0]
+        let o06 = try read("format-tests/lancashire/o06.jdx")
+        #expect(o06.blocks.count == 2)
+        #expect(o06.blocks[0].metadata["VAR_NAME"] == "SPECTRUM/REAL" && o06.blocks[1].metadata["VAR_NAME"] == "SPECTRUM/IMAG")
+        for name in ["o06", "o07", "o08", "o09", "o10"] {
+            let d = try read("format-tests/lancashire/\(name).jdx")
+            #expect(d.blocks[0].y == o01.y, "\(name)")
+            #expect(d.blocks[1].y == o06.blocks[1].y, "\(name)")
+            #expect(zip(d.blocks[0].x, o01.x).allSatisfy { abs($0 - $1) < 4e-5 }, "\(name)")
+        }
+        let fid = try read("format-tests/lancashire/ofid1.jdx")
+        #expect(fid.blocks[0].xUnit == .seconds)
+        // ofid1.jdx line 25: `0.0000  -501  -9843  -22791  8262`, FACTOR of R 0.841812.
+        #expect(Array(fid.blocks[0].y.prefix(4)) == [-501, -9843, -22791, 8262].map { $0 * 0.841812 })
+        for name in ["ofid2", "ofid3", "ofid4"] {
+            let d = try read("format-tests/lancashire/\(name).jdx")
+            #expect(d.blocks[0].y == fid.blocks[0].y && d.blocks[1].y == fid.blocks[1].y, "\(name)")
+        }
+        #expect(try read("format-tests/jcamp-dx.org/TESTNTUP.DX").blocks[0].y == read("format-tests/jcamp-dx.org/TESTSPEC.DX").blocks[0].y)
+        let ms3 = try read("format-tests/jcamp-dx.org/ISAS_MS3.DX").blocks[1]
+        let ms1 = try read("format-tests/jcamp-dx.org/ISAS_MS1.DX").blocks[0]
+        #expect(ms3.x == ms1.x && ms3.y == ms1.y)
+    }
+
     /// sqzdec1.jdx is BRUKSQZ.DX's data with one character changed: its line 257 writes the second value as
     /// `E242968` (+5242968) where BRUKSQZ writes `e242968` (−5242968). Everything else agrees.
     @Test func sqzdecMatchesBrukerSqzExceptItsAlteredValue() throws {
@@ -178,7 +207,7 @@ import Testing
         text += "\r\n\u{1A}garbage after the end-of-file byte"
         let s = try read(text: text).blocks[0]
         #expect(s.y == [5, 6, 7, 8, 9, 10, 11, 12])
-        #expect(s.metadata["DATA_TYPE"] == "INFRARED SPECTRUM")
+        #expect(s.metadata["DATA TYPE"] == "INFRARED SPECTRUM")
     }
 
     /// DIF form with a Y-check on the second line: `50A0KKK` = 10, 12, 14, 16 (A0 = SQZ +10, K = DIF +2);
@@ -232,6 +261,11 @@ import Testing
         expectRefusal("##TITLE= t\n##XYDATA= (X++(Y..Y))\n1 2 3\n##END=\n", line: 2, "needs ##FIRSTX=")
     }
 
+    @Test func errorsQuotingMultiLineValuesStayOnOneLine() {
+        expectRefusal(Self.small.replacingOccurrences(of: "##YFACTOR= 0.5", with: "##YFACTOR= 0.5x\n  continued"), line: 7,
+                      "##YFACTOR= '0.5x continued' is not a number")
+    }
+
     @Test func badHeaderNumberIsRefused() {
         expectRefusal(Self.small.replacingOccurrences(of: "##YFACTOR= 0.5", with: "##YFACTOR= half"), line: 7, "is not a number")
     }
@@ -246,5 +280,43 @@ import Testing
     @Test func sniffsTheTitleSignature() {
         #expect(JCAMPReader().sniff(head: Array("  ##title= x\n".utf8), fileExtension: "txt") == 100)
         #expect(JCAMPReader().sniff(head: Array("1 2\n".utf8), fileExtension: "txt") == 0)
+    }
+}
+
+/// The JCAMP and column-header unit words map to the axis and intensity units.
+@Suite struct UnitVocabularyTests {
+    @Test func jcampUnitWords() {
+        let axes: [(String, AxisUnit)] = [("1/CM", .wavenumberPerCm), ("cm-1", .wavenumberPerCm), ("MICROMETERS", .wavelengthMicrometers),
+                                          ("NANOMETERS", .wavelengthNanometers), ("nm", .wavelengthNanometers), ("2THETA", .twoThetaDegrees),
+                                          ("DEGREES", .twoThetaDegrees), ("PPM", .ppm), ("HZ", .hertz), ("SECONDS", .seconds),
+                                          ("M/Z", .massToCharge), ("GAUSS", .arbitrary), ("", .arbitrary)]
+        for (word, unit) in axes { #expect(UnitVocabulary.axisUnit(word) == unit, "\(word)") }
+        #expect(UnitVocabulary.axisUnit("1/CM", dataType: "RAMAN SPECTRUM") == .ramanShiftPerCm)
+        let intensities: [(String, IntensityUnit)] = [("TRANSMITTANCE", .transmittance), ("ABSORBANCE", .absorbance), ("A", .absorbance),
+                                                      ("COUNTS", .counts), ("ARBITRARY UNITS", .arbitrary), ("REFLECTANCE", .reflectance),
+                                                      ("KUBELKA-MUNK", .kubelkaMunk), ("pH", .arbitrary)]
+        for (word, unit) in intensities { #expect(UnitVocabulary.intensityUnit(word) == unit, "\(word)") }
+    }
+}
+
+extension JCAMPReaderTests {
+    @Test func overflowingValuesAreRefused() {
+        expectRefusal(Self.small.replacingOccurrences(of: "54 18 20 22 24", with: "54 18 20 1E+999 24"), line: 13, "overflows to infinity")
+        expectRefusal(Self.small.replacingOccurrences(of: "##YFACTOR= 0.5", with: "##YFACTOR= 1e308"), line: 11, "not finite after applying")
+    }
+
+    @Test func hugeDupCountsAreRefused() {
+        let line = "50 10" + String(repeating: "S99999", count: 200)
+        expectRefusal(Self.small.replacingOccurrences(of: "50 10 12 14 16", with: line), line: 12, "DUP value follows another DUP value")
+        let spread = "50 10" + String(repeating: " 1S99999", count: 60)
+        expectRefusal(Self.small.replacingOccurrences(of: "50 10 12 14 16", with: spread), line: 12, "more than 10000000 values")
+    }
+}
+
+extension JCAMPReaderTests {
+    /// Line X written already scaled (100, 108 instead of 50, 54 with XFACTOR 2) passes the X-check.
+    @Test func xCheckAcceptsUnscaledLineAbscissas() throws {
+        let text = Self.small.replacingOccurrences(of: "50 10", with: "100 10").replacingOccurrences(of: "54 18", with: "108 18")
+        #expect(try read(text: text).blocks[0].y == [5, 6, 7, 8, 9, 10, 11, 12])
     }
 }

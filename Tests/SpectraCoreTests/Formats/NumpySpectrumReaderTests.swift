@@ -65,6 +65,8 @@ import Testing
         expectRefusal(Array(full.dropLast(3)), "truncated data")
         expectRefusal(Array(full.prefix(20)), "truncated .npy header")
         expectRefusal([], "empty file")
+        expectRefusal(NumpyArray(shape: [3, 0], values: []).encoded(), "the array has no values")
+        expectRefusal(NumpyArray(shape: [0], values: []).encoded(), "the array has no values")
         expectRefusal(Array("hello world, not numpy".utf8), "not a NumPy .npy file")
         var nan = full
         withUnsafeBytes(of: Double.nan.bitPattern.littleEndian) { nan.replaceSubrange((nan.count - 8)..<nan.count, with: $0) }

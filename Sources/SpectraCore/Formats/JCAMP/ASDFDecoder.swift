@@ -17,6 +17,8 @@ struct ASDFDecoder {
 
     /// Largest DUP count accepted; a larger one is certainly corruption.
     static let maximumDuplicateCount = 1_000_000
+    /// Largest number of values one line may expand to (DUP counts add up); guards memory.
+    static let maximumLineValues = 10_000_000
 
     /// Decodes one line (`p[start..<end]`); returns nil on success or the reason it is malformed.
     mutating func decodeLine(_ p: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> String? {
@@ -87,6 +89,9 @@ struct ASDFDecoder {
                     return "DUP value '\(Character(Unicode.Scalar(c)))' has no Y value before it on its line"
                 }
                 guard !lastWasDuplicate else { return "DUP value follows another DUP value" }
+                guard values.count + count <= ASDFDecoder.maximumLineValues else {
+                    return "the line expands to more than \(ASDFDecoder.maximumLineValues) values"
+                }
                 var v = previous
                 for _ in 1..<max(count, 1) {
                     if lastWasDifference { v += lastDifference }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads JCAMP-DX 4.24 and 5.x spectra (IUPAC / McDonald & Wilks 1988).
 ///
 /// - Tables: `##XYDATA=(X++(Y..Y))` in AFFN or any ASDF form (SQZ, DIF, DUP, PAC; see `ASDFDecoder`),
@@ -8,17 +10,19 @@
 ///   `FIRSTX + i·(LASTX − FIRSTX)/(NPOINTS − 1)` (the last one exactly `LASTX`), as numpy's `linspace`;
 ///   the X at the start of each line only serves as a check.
 /// - Checks: the DIF Y-check (a line following one that ends in DIF form must start with the previous
-///   line's last Y; a mismatch is an error naming the line), the X-check (a line's X times `XFACTOR` must lie
-///   within `|XFACTOR| + 2·|Δx|` of the abscissa its first Y is at; this tolerates X written rounded or
-///   truncated to whole units and catches lost or repeated lines), and `NPOINTS` against the decoded count.
+///   line's last Y; a mismatch is an error naming the line), the X-check (a line's X times `XFACTOR`, or the
+///   X itself from writers that do not scale it, must lie within `|XFACTOR| + 2·|Δx|` of the abscissa its
+///   first Y is at; this tolerates X written rounded or truncated to whole units and catches lost or
+///   repeated lines), `NPOINTS` against the decoded count, and finite values after the factors.
 /// - Multi-block files (`##DATA TYPE=LINK`, `##BLOCKS=`): every block that holds a table becomes one spectrum,
 ///   in file order; structure and assignment-only blocks are skipped (listed in the first spectrum's metadata
-///   under `skippedBlocks`). `NTUPLES` is refused explicitly.
+///   under `skippedBlocks`). `NTUPLES` blocks give one spectrum per `##PAGE=` (see `decodeNTuples`).
 /// - Robust to lower-case and spaced labels (`##Data Type =`), `$$` comments, CR/LF/CRLF line ends, a final
 ///   0x1A byte and a missing `##END=`.
 ///
-/// Each spectrum's metadata holds the header fields under their labels as written, upper-cased
-/// (`TITLE`, `DATA TYPE`, `ORIGIN`, `OWNER`, `XUNITS`, ...), plus `format` = `jcamp-dx`.
+/// Each spectrum's metadata holds the block's header fields: standard ones under their standard labels
+/// whatever the spelling (`TITLE`, `DATA TYPE`, `ORIGIN`, `OWNER`, `XUNITS`, ...; see `standardLabels`),
+/// others under their labels as written, upper-cased; plus `format` = `jcamp-dx` and `jcampTable`.
 public struct JCAMPReader: SpectrumReader {
     public init() {}
 
@@ -27,14 +31,20 @@ public struct JCAMPReader: SpectrumReader {
 
     public func sniff(head: [UInt8], fileExtension: String) -> Int {
         // Any "##TITLE" (any case, any leading blanks) near the start is the signature.
-        let text = String(decoding: head.prefix(1024), as: UTF8.self).uppercased()
-        if text.contains("##TITLE") { return 100 }
+        let text = String(decoding: head.prefix(1024), as: UTF8.self)
+        if text.range(of: "##TITLE", options: .caseInsensitive) != nil { return 100 }
         if text.hasPrefix("##") { return 60 }
         return fileExtensions.contains(fileExtension) ? 10 : 0
     }
 
     public func read(_ bytes: [UInt8], file: String) throws -> SpectrumDocument {
-        try bytes.withUnsafeBufferPointer { p in try read(p, file: file) }
+        do {
+            return try bytes.withUnsafeBufferPointer { p in try read(p, file: file) }
+        } catch var error as SpectrumReadError {
+            // Reasons quote header values, which may span continuation lines; errors are one line.
+            error.reason = error.reason.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+            throw error
+        }
     }
 
     /// A block under construction: its records and whether it is a LINK container.
@@ -67,9 +77,6 @@ public struct JCAMPReader: SpectrumReader {
                 stack.append(Block(records: [record]))
             case "END":
                 close()
-            case "NTUPLES":
-                throw SpectrumReadError(file: file, line: record.line,
-                                        reason: "NTUPLES (multi-dimensional) data is not supported yet")
             default:
                 if stack.isEmpty { stack.append(Block()) }
                 stack[stack.count - 1].records.append(record)
@@ -84,10 +91,15 @@ public struct JCAMPReader: SpectrumReader {
         var descriptions: [String] = []
         var skipped: [String] = []
         for block in closed {
-            if let spectrum = try decode(block.records, p, file: file) {
-                spectra.append(spectrum)
-                let type = spectrum.metadata["DATA TYPE"] ?? ""
-                descriptions.append([spectrum.title ?? "", type].filter { !$0.isEmpty }.joined(separator: " — "))
+            let decoded = block.records.contains(where: { $0.key == "NTUPLES" })
+                ? try decodeNTuples(block.records, p, file: file)
+                : try decode(block.records, p, file: file).map { [$0] } ?? []
+            if !decoded.isEmpty {
+                for spectrum in decoded {
+                    spectra.append(spectrum)
+                    let parts = [spectrum.title ?? "", spectrum.metadata["DATA TYPE"] ?? "", spectrum.metadata["VAR_NAME"] ?? ""]
+                    descriptions.append(parts.filter { !$0.isEmpty }.joined(separator: " — "))
+                }
             } else {
                 let title = block.records.first { $0.key == "TITLE" }?.value ?? ""
                 let tables = block.records.filter { JCAMPRecord.tableKeys.contains($0.key) }.map(\.label)
@@ -111,7 +123,8 @@ public struct JCAMPReader: SpectrumReader {
         var metadata: [String: String] = ["format": formatName]
         for r in records where !JCAMPRecord.tableKeys.contains(r.key) {
             if fields[r.key] == nil { fields[r.key] = r }
-            if metadata[r.label] == nil { metadata[r.label] = r.value }
+            let name = JCAMPReader.standardLabels[r.key] ?? r.label
+            if metadata[name] == nil { metadata[name] = r.value }
         }
         func number(_ key: String) throws -> Double? {
             guard let r = fields[key], !r.value.isEmpty else { return nil }
@@ -173,12 +186,119 @@ public struct JCAMPReader: SpectrumReader {
         } else {
             throw SpectrumReadError(file: file, line: table.line, reason: "unsupported table form ##\(table.label)= \(table.value)")
         }
+        if let bad = (0..<x.count).first(where: { !x[$0].isFinite || !y[$0].isFinite }) {
+            throw SpectrumReadError(file: file, line: table.line,
+                                    reason: "point \(bad + 1) is not finite after applying XFACTOR/YFACTOR (x = \(x[bad]), y = \(y[bad]))")
+        }
         let title = fields["TITLE"]?.value.trimmingBlanks
         metadata["jcampTable"] = "\(table.label)=\(table.value)"
         return Spectrum(x: x, y: y,
                         xUnit: UnitVocabulary.axisUnit(fields["XUNITS"]?.value ?? "", dataType: dataType),
                         yUnit: UnitVocabulary.intensityUnit(fields["YUNITS"]?.value ?? ""),
                         title: title.flatMap { $0.isEmpty ? nil : String($0) }, metadata: metadata)
+    }
+
+    /// Decodes an `NTUPLES` block: each `##PAGE=` with a `##DATA TABLE=` becomes one spectrum (an NMR
+    /// spectrum's real and imaginary parts, a mass spectrum per retention time). Variables are described by
+    /// the comma-separated `SYMBOL`, `VAR_NAME`, `VAR_DIM`, `UNITS`, `FIRST`, `LAST` and `FACTOR` lists;
+    /// `(X++(R..R))` tables are equally spaced from `FIRST` to `LAST` of X (like `XYDATA`), `(XY..XY)` tables
+    /// are pairs; every value is the raw value times its variable's `FACTOR`.
+    private func decodeNTuples(_ records: [JCAMPRecord], _ p: UnsafeBufferPointer<UInt8>, file: String) throws -> [Spectrum] {
+        var fields: [String: JCAMPRecord] = [:]
+        var metadata: [String: String] = ["format": formatName]
+        for r in records where !JCAMPRecord.tableKeys.contains(r.key) && r.key != "PAGE" && r.key != "NPOINTS" {
+            if fields[r.key] == nil { fields[r.key] = r }
+            let name = JCAMPReader.standardLabels[r.key] ?? r.label
+            if metadata[name] == nil { metadata[name] = r.value }
+        }
+        let ntuples = fields["NTUPLES"]
+        func list(_ key: String) -> [String] {
+            (fields[key]?.value ?? "").split(separator: ",", omittingEmptySubsequences: false).map { String($0.trimmingBlanks) }
+        }
+        func number(_ key: String, _ index: Int) throws -> Double? {
+            let values = list(key)
+            guard index < values.count, !values[index].isEmpty else { return nil }
+            guard let v = Double(values[index]), v.isFinite else {
+                throw SpectrumReadError(file: file, line: fields[key]?.line, reason: "##\(fields[key]?.label ?? key)= entry \(index + 1) '\(values[index])' is not a number")
+            }
+            return v
+        }
+        let symbols = list("SYMBOL").map { $0.uppercased() }
+        guard let xIndex = symbols.firstIndex(of: "X") else {
+            throw SpectrumReadError(file: file, line: ntuples?.line, reason: "NTUPLES without an X variable in ##SYMBOL= are not supported")
+        }
+        let names = list("VARNAME")
+        let units = list("UNITS")
+        let dataType = fields["DATATYPE"]?.value ?? ""
+        var spectra: [Spectrum] = []
+        var page: JCAMPRecord?
+        var pagePoints: Int?
+        for r in records {
+            switch r.key {
+            case "PAGE":
+                page = r
+                pagePoints = nil
+            case "NPOINTS":
+                pagePoints = Int(r.value.trimmingBlanks)
+            case "DATATABLE":
+                let formText = String(r.value.split(separator: ",", maxSplits: 1).first ?? "")
+                let form = String(formText.uppercased().unicodeScalars.filter { $0 != " " && $0 != "\t" }.map(Character.init))
+                var x: [Double]
+                var y: [Double]
+                var yIndex: Int
+                if form.hasPrefix("(X++("), form.hasSuffix("))"), form.count >= 11 {
+                    let symbol = String(form.dropFirst(5).prefix(1))
+                    guard let index = symbols.firstIndex(of: symbol) else {
+                        throw SpectrumReadError(file: file, line: r.line, reason: "variable '\(symbol)' of \(formText) is not in ##SYMBOL=")
+                    }
+                    yIndex = index
+                    guard let firstX = try number("FIRST", xIndex), let lastX = try number("LAST", xIndex) else {
+                        throw SpectrumReadError(file: file, line: r.line, reason: "\(formText) needs FIRST and LAST of X in the NTUPLES header")
+                    }
+                    let dims = list("VARDIM")
+                    let declared = pagePoints ?? (yIndex < dims.count ? Int(dims[yIndex]) : nil)
+                    y = try decodeEquallySpaced(r, in: p, file: file, firstX: firstX, lastX: lastX, deltaX: nil,
+                                                xFactor: try number("FACTOR", xIndex) ?? 1, declaredPoints: declared)
+                    let n = y.count
+                    x = (0..<n).map { n > 1 ? Double($0) * ((lastX - firstX) / Double(n - 1)) + firstX : firstX }
+                    if n > 1 { x[n - 1] = lastX }
+                } else if let arity = JCAMPReader.groupArity(form) {
+                    let letters = Array(form.dropFirst().prefix(2)).map(String.init)
+                    guard let index = symbols.firstIndex(of: letters[1]) else {
+                        throw SpectrumReadError(file: file, line: r.line, reason: "variable '\(letters[1])' of \(formText) is not in ##SYMBOL=")
+                    }
+                    yIndex = index
+                    (x, y) = try decodeGroups(r, in: p, file: file, arity: arity)
+                    if let n = pagePoints, n != x.count {
+                        throw SpectrumReadError(file: file, line: r.line, reason: "##\(r.label)= holds \(x.count) points but ##NPOINTS= says \(n)")
+                    }
+                    let xFactor = try number("FACTOR", xIndex) ?? 1
+                    for i in 0..<x.count { x[i] *= xFactor }
+                } else {
+                    throw SpectrumReadError(file: file, line: r.line, reason: "unsupported NTUPLES table form ##\(r.label)= \(r.value)")
+                }
+                let yFactor = try number("FACTOR", yIndex) ?? 1
+                for i in 0..<y.count { y[i] *= yFactor }
+                if let bad = (0..<x.count).first(where: { !x[$0].isFinite || !y[$0].isFinite }) {
+                    throw SpectrumReadError(file: file, line: r.line, reason: "point \(bad + 1) is not finite after applying FACTOR")
+                }
+                var m = metadata
+                m["PAGE"] = page?.value
+                if yIndex < names.count { m["VAR_NAME"] = names[yIndex] }
+                m["jcampTable"] = "\(r.label)=\(r.value)"
+                let title = fields["TITLE"]?.value.trimmingBlanks
+                spectra.append(Spectrum(x: x, y: y,
+                                        xUnit: UnitVocabulary.axisUnit(xIndex < units.count ? units[xIndex] : "", dataType: dataType),
+                                        yUnit: UnitVocabulary.intensityUnit(yIndex < units.count ? units[yIndex] : ""),
+                                        title: title.flatMap { $0.isEmpty ? nil : String($0) }, metadata: m))
+            default:
+                continue
+            }
+        }
+        guard !spectra.isEmpty else {
+            throw SpectrumReadError(file: file, line: ntuples?.line, reason: "NTUPLES block without any ##DATA TABLE=")
+        }
+        return spectra
     }
 
     /// Decodes an `(X++(Y..Y))` table into raw Y values (before `YFACTOR`), running the Y-, X- and count checks.
@@ -198,6 +318,9 @@ public struct JCAMPReader: SpectrumReader {
             }
             let values = decoder.values
             if values.isEmpty { continue } // blank or comment-only line
+            if values.contains(where: { !$0.isFinite }) {
+                throw SpectrumReadError(file: file, line: line.number, reason: "a value is too large to represent (overflows to infinity)")
+            }
             guard values.count >= 2 else {
                 throw SpectrumReadError(file: file, line: line.number, reason: "line has an X value but no Y values")
             }
@@ -217,7 +340,8 @@ public struct JCAMPReader: SpectrumReader {
                 let expected = firstX + Double(abscissaIndex) * step
                 let found = values[0] * xFactor
                 let tolerance = abs(xFactor) + 2 * abs(step) + 1e-9 * abs(expected)
-                guard abs(found - expected) <= tolerance else {
+                // Some writers put the unscaled abscissa at the line start; accept that too.
+                guard abs(found - expected) <= tolerance || abs(values[0] - expected) <= tolerance else {
                     throw SpectrumReadError(file: file, line: line.number,
                                             reason: "X-check failed: the line's X is \(JCAMPReader.format(found)) but its first Y is point \(abscissaIndex + 1), at X = \(JCAMPReader.format(expected)) (a line is missing or repeated?)")
                 }
@@ -281,6 +405,16 @@ public struct JCAMPReader: SpectrumReader {
     static func format(_ v: Double) -> String {
         v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
     }
+
+    /// Standard labels by normalised key, so metadata names do not depend on how a file spells them
+    /// (`##DATATYPE=`, `##Data_Type=` → `DATA TYPE`).
+    static let standardLabels: [String: String] = [
+        "TITLE": "TITLE", "JCAMPDX": "JCAMP-DX", "DATATYPE": "DATA TYPE", "DATACLASS": "DATA CLASS", "ORIGIN": "ORIGIN",
+        "OWNER": "OWNER", "BLOCKID": "BLOCK_ID", "LONGDATE": "LONG DATE", "DATE": "DATE", "XUNITS": "XUNITS", "YUNITS": "YUNITS",
+        "SPECTROMETERDATASYSTEM": "SPECTROMETER/DATA SYSTEM", "CASREGISTRYNO": "CAS REGISTRY NO", "MOLFORM": "MOLFORM",
+        "NAMES": "NAMES", "FIRSTX": "FIRSTX", "LASTX": "LASTX", "DELTAX": "DELTAX", "NPOINTS": "NPOINTS",
+        "XFACTOR": "XFACTOR", "YFACTOR": "YFACTOR", "FIRSTY": "FIRSTY", "MINY": "MINY", "MAXY": "MAXY",
+    ]
 
     /// The group size of a `(XY..XY)`-style form: 2 for `(XY..XY)`, 3 for `(XYW..XYW)`; nil otherwise.
     static func groupArity(_ form: String) -> Int? {

@@ -18,13 +18,19 @@ struct JCAMPRecord {
 
     /// Normalises a label per JCAMP-DX 5: drop spaces, dashes, slashes and underscores; upper-case.
     static func normalise(_ label: Substring) -> String {
-        String(String.UnicodeScalarView(label.unicodeScalars.filter { !" -/_\t".unicodeScalars.contains($0) })).uppercased()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(label.utf8.count)
+        for c in label.utf8 where c != 32 && c != 45 && c != 47 && c != 95 && c != 9 {
+            bytes.append(c >= 97 && c <= 122 ? c - 32 : c)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Splits `bytes` into records; lines before the first `##` and blank lines between records are ignored.
     static func records(in p: UnsafeBufferPointer<UInt8>) -> [JCAMPRecord] {
         var records: [JCAMPRecord] = []
         var current: Int?   // index into `records` of the record being continued (mutated in place)
+        var currentIsTable = false
         for line in TextLines(p) {
             var s = line.start
             while s < line.end, p[s] == 32 || p[s] == 9 { s += 1 }
@@ -43,11 +49,13 @@ struct JCAMPRecord {
                 if let comment = value.range(of: "$$") { value = value[..<comment.lowerBound] }
                 let trimmedLabel = label.trimmingBlanks
                 if trimmedLabel.isEmpty { continue } // "##= text" is a comment record
-                records.append(JCAMPRecord(label: trimmedLabel.uppercased(), key: normalise(trimmedLabel),
+                let key = normalise(trimmedLabel)
+                records.append(JCAMPRecord(label: trimmedLabel.uppercased(), key: key,
                                            value: String(value.trimmingBlanks), line: line.number, dataLines: []))
                 current = records.count - 1
+                currentIsTable = JCAMPRecord.tableKeys.contains(key)
             } else if let r = current {
-                if JCAMPRecord.tableKeys.contains(records[r].key) {
+                if currentIsTable {
                     records[r].dataLines.append(line)
                 } else {
                     var text = String(decoding: UnsafeBufferPointer(rebasing: p[s..<line.end]), as: UTF8.self)

@@ -19,9 +19,9 @@ public struct ColumnTextReader: SpectrumReader {
 
     public func sniff(head: [UInt8], fileExtension: String) -> Int {
         if fileExtensions.contains(fileExtension) { return 50 }
-        // Other text whose first non-comment line starting with a digit holds two numbers.
-        guard !head.contains(0) else { return 0 }
-        let text = String(decoding: head, as: UTF8.self)
+        // Other text whose first lines hold two numbers; labelled (`##`) files and binary are not column text.
+        guard head.count < 2 || !(head[0] == 35 && head[1] == 35), !head.contains(0) else { return 0 }
+        let text = String(decoding: head.prefix(1024), as: UTF8.self)
         for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).prefix(50) {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == ";" })
             if fields.count >= 2, fields.prefix(2).allSatisfy({ Double($0) != nil }) { return 20 }
