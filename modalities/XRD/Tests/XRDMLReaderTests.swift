@@ -28,6 +28,7 @@ import Testing
         #expect(s.metadata[XRDMetadataKey.anode] == "Cu")
         #expect(s.metadata[XRDMetadataKey.stepTimeSeconds] == "0.440")
         #expect(s.metadata[XRDMetadataKey.scanType] == "2Theta")
+        #expect(s.metadata["wavelengthIntended"] == "K-Alpha 1")
     }
 
     static let twoScans = """
