@@ -10,7 +10,7 @@ public enum Plugin: ModalityPlugin {
 /// The NMR modality: its definition from modality.json plus the readers and steps it brings.
 public struct NMRSpectraModality: Modality {
     public let definition: ModalityDefinition
-    public var readers: [any SpectrumReader] { [] }
+    public var readers: [any SpectrumReader] { [BrukerProcessedReader()] }
     public var steps: [any ProcessingStep.Type] { [] }
 
     public init() throws {

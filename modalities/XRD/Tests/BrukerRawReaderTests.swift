@@ -101,14 +101,41 @@ import Testing
         #expect(reader.sniff(head: Array("hello".utf8), fileExtension: "xy") == 0)
     }
 
+    /// Version 1 ranges built from xylib's layout: the second range repeats "RAW " before its header.
+    @Test func readsVersion1RangesBuiltFromTheLayout() throws {
+        let document = try reader.read(RAWOldBuilder.version1(), file: "v1.raw")
+        #expect(document.blocks.count == 2)
+        #expect(document.blocks[0].x == (0..<3).map { 5.0 + Double($0) * 0.25 })
+        #expect(document.blocks[0].y == [10, 20, 30])
+        #expect(document.blocks[0].title == "old sample")
+        #expect(document.blocks[0].metadata[XRDMetadataKey.wavelengthKAlpha1] == "\(Double(Float(1.5406)))")
+        #expect(document.blocks[1].x == (0..<2).map { 40.0 + Double($0) * 0.5 })
+        #expect(document.blocks[1].y == [7, 8])
+    }
+
+    /// Version 2: a 256-byte file header, then ranges whose header length (48 or more) is stored.
+    @Test func readsVersion2RangesBuiltFromTheLayout() throws {
+        let document = try reader.read(RAWOldBuilder.version2(), file: "v2.raw")
+        #expect(document.blocks.count == 2)
+        #expect(document.blocks[0].x == (0..<4).map { 10.0 + Double($0) * 0.5 })
+        #expect(document.blocks[0].y == [1, 2, 3, 4])
+        #expect(document.blocks[1].x == [20.0, 20.25])
+        #expect(document.blocks[1].y == [5, 6])
+        #expect(document.blocks[0].metadata[XRDMetadataKey.anode] == "Co")
+        #expect(document.blocks[0].metadata[XRDMetadataKey.kAlpha2Ratio] == "0.5")
+    }
+
     @Test func refusesOtherVersionsAndGarbage() throws {
-        let v2 = Array("RAW2".utf8) + [UInt8](repeating: 0, count: 400)
-        let error2 = try #require(throws: SpectrumReadError.self) { try reader.read(v2, file: "old.raw") }
-        #expect(error2.file == "old.raw")
-        #expect(error2.reason.contains("version 2"))
-        let v1 = Array("RAW ".utf8) + [UInt8](repeating: 0, count: 400)
-        let error1 = try #require(throws: SpectrumReadError.self) { try reader.read(v1, file: "old.raw") }
-        #expect(error1.reason.contains("version 1"))
+        let v3 = Array("RAW3.00".utf8) + [UInt8](repeating: 0, count: 400)
+        let unknown = try #require(throws: SpectrumReadError.self) { try reader.read(v3, file: "new.raw") }
+        #expect(unknown.file == "new.raw")
+        #expect(unknown.reason.contains("\"RAW3.00\" is not supported"))
+        let zeros2 = Array("RAW2".utf8) + [UInt8](repeating: 0, count: 400)
+        let count2 = try #require(throws: SpectrumReadError.self) { try reader.read(zeros2, file: "old.raw") }
+        #expect(count2.reason.contains("range count 0"))
+        let zeros1 = Array("RAW ".utf8) + [UInt8](repeating: 0, count: 400)
+        let steps1 = try #require(throws: SpectrumReadError.self) { try reader.read(zeros1, file: "old.raw") }
+        #expect(steps1.reason.contains("declares 0 steps"))
         let garbage = try #require(throws: SpectrumReadError.self) { try reader.read(Array("PK\u{3}\u{4}zip".utf8), file: "g.raw") }
         #expect(garbage.reason.contains("not a Bruker RAW file"))
         let empty = try #require(throws: SpectrumReadError.self) { try reader.read([], file: "e.raw") }
@@ -133,12 +160,18 @@ import Testing
         for cut in 0..<v4.count where cut != endOfFirstRange {
             #expect(throws: SpectrumReadError.self, "RAW4 cut at \(cut)") { try reader.read(Array(v4.prefix(cut)), file: "v4.raw") }
         }
+        for old in [RAWOldBuilder.version1(), RAWOldBuilder.version2()] {
+            for cut in 0..<old.count {
+                #expect(throws: SpectrumReadError.self, "cut at \(cut)") { try reader.read(Array(old.prefix(cut)), file: "old.raw") }
+            }
+        }
     }
 
     @Test func flippedBytesNeverCrash() throws {
         for (name, bytes) in [("format1.raw", try FormatsTestData.instrumentFile("format1.raw")),
-                              ("v4.raw", RAW4Builder.twoRangeFile())] {
-            for copy in FormatsTestData.flippedCopies(of: bytes, count: 400, seed: 7) {
+                              ("v4.raw", RAW4Builder.twoRangeFile()), ("v1.raw", RAWOldBuilder.version1()),
+                              ("v2.raw", RAWOldBuilder.version2())] {
+            for copy in FormatsTestData.flippedCopies(of: bytes, count: 200, seed: 7) {
                 do {
                     let document = try reader.read(copy, file: name)
                     #expect(document.blocks.allSatisfy { $0.x.count == $0.y.count && $0.y.allSatisfy(\.isFinite) })
@@ -192,5 +225,47 @@ enum RAW4Builder {
         range(scanType: "Locked Coupled", start: 10, step: 0.05, counts: [1, 2, 3, 4, 5], datumSize: 4, extra: nil)
         range(scanType: "Rocking Curve", start: 20, step: 0.1, counts: [7, 8, 9], datumSize: 8, extra: 99)
         return b
+    }
+}
+
+/// Builds DIFFRAC-AT `RAW ` (version 1) and `RAW2` (version 2) files from xylib's layout.
+enum RAWOldBuilder {
+    private struct Bytes {
+        var b: [UInt8] = []
+        mutating func text(_ s: String, _ width: Int) { b += Array(s.utf8.prefix(width)) + [UInt8](repeating: 0, count: max(0, width - s.utf8.count)) }
+        mutating func u16(_ v: UInt16) { b += withUnsafeBytes(of: v.littleEndian, Array.init) }
+        mutating func u32(_ v: UInt32) { b += withUnsafeBytes(of: v.littleEndian, Array.init) }
+        mutating func f32(_ v: Float) { u32(v.bitPattern) }
+        mutating func zeros(_ n: Int) { b += [UInt8](repeating: 0, count: n) }
+    }
+
+    static func version1() -> [UInt8] {
+        var w = Bytes()
+        w.text("RAW ", 4)
+        func range(start: Float, step: Float, counts: [Float], following: UInt32) {
+            w.u32(UInt32(counts.count)); w.f32(1); w.f32(step); w.u32(0); w.zeros(4); w.f32(start)
+            w.f32(-1e6); w.f32(-1e6); w.f32(-1e6); w.text("old sample", 32); w.f32(1.5406); w.f32(1.54439)
+            w.zeros(72); w.u32(following)
+            for c in counts { w.f32(c) }
+        }
+        range(start: 5, step: 0.25, counts: [10, 20, 30], following: 1)
+        w.text("RAW ", 4)
+        range(start: 40, step: 0.5, counts: [7, 8], following: 0)
+        return w.b
+    }
+
+    static func version2() -> [UInt8] {
+        var w = Bytes()
+        w.text("RAW2", 4); w.u16(2); w.zeros(162); w.text("01-Jan-1999 10:00", 20); w.text("Co", 2)
+        w.f32(1.78897); w.f32(1.79285); w.f32(0.5); w.zeros(8); w.f32(100); w.zeros(42)
+        precondition(w.b.count == 256)
+        func range(headerLength: Int, start: Float, step: Float, counts: [Float]) {
+            w.u16(UInt16(headerLength)); w.u16(UInt16(counts.count)); w.zeros(4); w.f32(2); w.f32(step); w.f32(start)
+            w.zeros(26); w.u16(300); w.zeros(headerLength - 48)
+            for c in counts { w.f32(c) }
+        }
+        range(headerLength: 48, start: 10, step: 0.5, counts: [1, 2, 3, 4])
+        range(headerLength: 60, start: 20, step: 0.25, counts: [5, 6])
+        return w.b
     }
 }

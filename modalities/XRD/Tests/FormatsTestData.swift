@@ -22,10 +22,10 @@ enum FormatsTestData {
 
     /// Truncation points spread over the whole file plus the first bytes, so every header field
     /// and the data are cut somewhere.
-    static func truncationOffsets(count: Int) -> [Int] {
+    static func truncationOffsets(count: Int, samples: Int = 97) -> [Int] {
         var offsets = Set(0..<min(count, 16))
         var position = 0
-        while position < count { offsets.insert(position); position += max(1, count / 97) }
+        while position < count { offsets.insert(position); position += max(1, count / samples) }
         offsets.insert(count - 1)
         return offsets.sorted()
     }

@@ -28,6 +28,7 @@ import Testing
         #expect(s.metadata[XRDMetadataKey.anode] == "Cu")
         #expect(s.metadata[XRDMetadataKey.stepTimeSeconds] == "0.440")
         #expect(s.metadata[XRDMetadataKey.scanType] == "2Theta")
+        #expect(s.metadata["wavelengthIntended"] == "K-Alpha 1")
     }
 
     static let twoScans = """
@@ -111,13 +112,13 @@ import Testing
         // Cuts after the closing root tag leave a complete document.
         let complete = Array("</xrdMeasurements>".utf8)
         let rootEnd = try #require((0...(bytes.count - complete.count)).last { Array(bytes[$0..<($0 + complete.count)]) == complete })
-        for cut in FormatsTestData.truncationOffsets(count: bytes.count) where cut < rootEnd + complete.count {
+        for cut in FormatsTestData.truncationOffsets(count: bytes.count, samples: 47) where cut < rootEnd + complete.count {
             let error = try #require(throws: SpectrumReadError.self, "cut at \(cut)") {
                 try reader.read(Array(bytes.prefix(cut)), file: "t.xrdml")
             }
             #expect(error.file == "t.xrdml")
         }
-        for copy in FormatsTestData.flippedCopies(of: bytes, count: 1500, seed: 11) {
+        for copy in FormatsTestData.flippedCopies(of: bytes, count: 400, seed: 11) {
             do { _ = try reader.read(copy, file: "f.xrdml") } catch let error as SpectrumReadError {
                 #expect(error.file == "f.xrdml")
             }

@@ -29,7 +29,7 @@ public struct CountingNoise: Augmenter {
         try parameters.requireOnly(["minPeakCounts", "maxPeakCounts", "probability"], step: Self.stepName)
         let range = try ParameterRange(parameters, name: "PeakCounts", step: Self.stepName, defaults: 300...30_000, limits: 1...1e9)
         peakCounts = range.lower...range.upper
-        probability = try readProbability(parameters, step: Self.stepName)
+        probability = try ParameterRange.probability(parameters, step: Self.stepName)
     }
 
     public var parameters: StepParameters {

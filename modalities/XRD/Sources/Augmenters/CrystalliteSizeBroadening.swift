@@ -54,7 +54,7 @@ public struct CrystalliteSizeBroadening: Augmenter {
         }
         sizeNm = size.lower...size.upper
         lorentzianFraction = eta.lower...eta.upper
-        probability = try readProbability(parameters, step: name)
+        probability = try ParameterRange.probability(parameters, step: name)
     }
 
     public var parameters: StepParameters {

@@ -28,7 +28,7 @@ public struct LatticeStrain: Augmenter {
         try parameters.requireOnly(["minStrain", "maxStrain", "probability"], step: Self.stepName)
         let range = try ParameterRange(parameters, name: "Strain", step: Self.stepName, defaults: -0.005...0.005, limits: -0.05...0.05)
         strain = range.lower...range.upper
-        probability = try readProbability(parameters, step: Self.stepName)
+        probability = try ParameterRange.probability(parameters, step: Self.stepName)
     }
 
     public var parameters: StepParameters {

@@ -41,11 +41,13 @@ struct ParameterRange: Equatable {
     }
 }
 
-/// Reads the `probability` every XRD augmenter takes: the chance it acts on a given spectrum.
-func readProbability(_ parameters: StepParameters, step: String, default value: Double = 1) throws -> Double {
-    let p = try parameters.double("probability", step: step, default: value)
-    guard (0...1).contains(p) else {
-        throw ProcessingError(reason: "step '\(step)': probability must be from 0 to 1, got \(p)")
+extension ParameterRange {
+    /// Reads the `probability` every XRD augmenter takes: the chance it acts on a given spectrum.
+    static func probability(_ parameters: StepParameters, step: String, default value: Double = 1) throws -> Double {
+        let p = try parameters.double("probability", step: step, default: value)
+        guard (0...1).contains(p) else {
+            throw ProcessingError(reason: "step '\(step)': probability must be from 0 to 1, got \(p)")
+        }
+        return p
     }
-    return p
 }

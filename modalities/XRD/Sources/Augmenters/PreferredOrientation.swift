@@ -42,7 +42,7 @@ public struct PreferredOrientation: Augmenter {
             throw ProcessingError(reason: "step '\(name)': knotSpacingDegrees must be from 0.1 to 45°, got \(knotSpacingDegrees)")
         }
         ratio = r.lower...r.upper
-        probability = try readProbability(parameters, step: name)
+        probability = try ParameterRange.probability(parameters, step: name)
     }
 
     public var parameters: StepParameters {

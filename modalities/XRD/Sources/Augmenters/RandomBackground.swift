@@ -50,7 +50,7 @@ public struct RandomBackground: Augmenter {
         guard (0...5).contains(order) else {
             throw ProcessingError(reason: "step '\(name)': order must be from 0 to 5, got \(order)")
         }
-        probability = try readProbability(parameters, step: name)
+        probability = try ParameterRange.probability(parameters, step: name)
     }
 
     public var parameters: StepParameters {

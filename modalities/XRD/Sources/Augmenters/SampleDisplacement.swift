@@ -43,7 +43,7 @@ public struct SampleDisplacement: Augmenter {
         }
         displacementMm = s.lower...s.upper
         zeroOffsetDegrees = zero.lower...zero.upper
-        probability = try readProbability(parameters, step: name)
+        probability = try ParameterRange.probability(parameters, step: name)
     }
 
     public var parameters: StepParameters {

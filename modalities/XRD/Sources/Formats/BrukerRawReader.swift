@@ -1,12 +1,14 @@
 import Foundation
 import SpectraCore
 
-/// Reads Bruker/Siemens DIFFRAC `.raw` powder patterns: `RAW1.01` (DIFFRAC plus, xylib's
-/// "version 3") and `RAW4.00` (DIFFRAC.SUITE), one `Spectrum` per range, 2θ from each range's
-/// start angle and step. The older "RAW " and "RAW2" layouts are refused with a clear error.
+/// Reads Bruker/Siemens DIFFRAC `.raw` powder patterns, one `Spectrum` per range with 2θ from
+/// each range's start angle and step: `RAW1.01` (DIFFRAC plus, xylib's "version 3"), `RAW4.00`
+/// (DIFFRAC.SUITE), and the DIFFRAC-AT layouts `RAW ` (version 1) and `RAW2` (version 2).
 ///
 /// Layouts follow the DIFFRAC plus XCH 5.0 manual, appendix A, as transcribed in xylib's
 /// `bruker_raw.cpp`; every field is read through `ByteCursor`, so truncation is a typed error.
+/// Only RAW1.01 is checked against real files here; RAW4.00, RAW and RAW2 against files built
+/// from that layout description.
 public struct BrukerRawReader: SpectrumReader {
     public var formatName: String { "bruker-raw" }
     public var fileExtensions: [String] { ["raw"] }
@@ -17,8 +19,6 @@ public struct BrukerRawReader: SpectrumReader {
     static let maximumSteps = 50_000_000
 
     public func sniff(head: [UInt8], fileExtension: String) -> Int {
-        // The old layouts are claimed too, so the user hears "unsupported version" rather than
-        // "unknown format".
         if head.starts(with: Array("RAW1.01".utf8)) || head.starts(with: Array("RAW4.00".utf8))
             || head.starts(with: Array("RAW ".utf8)) || head.starts(with: Array("RAW2".utf8)) {
             return 100
@@ -30,13 +30,15 @@ public struct BrukerRawReader: SpectrumReader {
         if bytes.isEmpty { throw SpectrumReadError(file: file, reason: "empty file; expected a Bruker RAW header") }
         if bytes.starts(with: Array("RAW1.01".utf8)) { return try readVersion101(bytes, file: file) }
         if bytes.starts(with: Array("RAW4.00".utf8)) { return try readVersion4(bytes, file: file) }
-        if bytes.starts(with: Array("RAW ".utf8)) || bytes.starts(with: Array("RAW2".utf8)) {
-            let version = bytes[3] == UInt8(ascii: "2") ? "2 (\"RAW2\")" : "1 (\"RAW \")"
-            throw SpectrumReadError(file: file, reason: "Bruker RAW version \(version) is not supported; "
-                + "only RAW1.01 and RAW4.00 are read (export the scan as UXD or re-save it with DIFFRAC)")
+        if bytes.starts(with: Array("RAW2".utf8)) { return try readVersion2(bytes, file: file) }
+        if bytes.starts(with: Array("RAW ".utf8)) { return try readVersion1(bytes, file: file) }
+        if bytes.starts(with: Array("RAW".utf8)) {
+            let shown = bytes.prefix(7).map { (0x20..<0x7f).contains($0) ? String(UnicodeScalar($0)) : "?" }.joined()
+            throw SpectrumReadError(file: file, reason: "Bruker RAW version \"\(shown)\" is not supported; "
+                + "known versions: RAW (1), RAW2 (2), RAW1.01 (3), RAW4.00 (4)")
         }
         let shown = bytes.prefix(7).map { (0x20..<0x7f).contains($0) ? String(UnicodeScalar($0)) : "?" }.joined()
-        throw SpectrumReadError(file: file, reason: "not a Bruker RAW file: starts with \"\(shown)\", expected RAW1.01 or RAW4.00")
+        throw SpectrumReadError(file: file, reason: "not a Bruker RAW file: starts with \"\(shown)\", expected RAW1.01, RAW4.00, RAW2 or RAW")
     }
 
     // MARK: - RAW1.01
@@ -107,6 +109,86 @@ public struct BrukerRawReader: SpectrumReader {
             blocks.append(try makeSpectrum(start: start, step: step, y: y, range: index + 1,
                                            sample: sample, unit: .twoThetaDegrees, metadata: metadata,
                                            headerOffset: rangeStart, file: file))
+        }
+        return SpectrumDocument(format: formatName, blocks: blocks, blockDescriptions: Self.describe(blocks))
+    }
+
+    // MARK: - RAW (version 1) and RAW2 (version 2)
+
+    /// Ranges follow one another from byte 4, each a 152-byte header (steps, step time, 2θ step and
+    /// start as Float32, sample name, Kα1/Kα2, a "following range" flag) and its Float32 counts.
+    /// Some writers repeat `RAW ` before later ranges.
+    private func readVersion1(_ bytes: [UInt8], file: String) throws -> SpectrumDocument {
+        var c = ByteCursor(bytes, file: file, offset: 4)
+        let common: [String: String] = [XRDMetadataKey.format: formatName, XRDMetadataKey.source: file, "rawVersion": "RAW"]
+        var blocks: [Spectrum] = []
+        var following: UInt32 = 1
+        while following > 0 {
+            let index = blocks.count + 1
+            let rangeStart = c.offset
+            var steps = Int(try c.uint32("range \(index) step count"))
+            if index > 1, steps == 0x2057_4152 {  // "RAW " read as a little-endian UInt32
+                steps = Int(try c.uint32("range \(index) step count"))
+            }
+            let stepTime = try c.float32("range \(index) time per step")
+            let step = Double(try c.float32("range \(index) step size"))
+            try c.skip(8, "range \(index) scan mode")
+            let start = Double(try c.float32("range \(index) start 2θ"))
+            try c.skip(12, "range \(index) θ, χ and φ starts")
+            let sample = try c.string(32, "range \(index) sample name")
+            var metadata = common
+            putWavelength(&metadata, XRDMetadataKey.wavelengthKAlpha1, Double(try c.float32("range \(index) Kα1")))
+            putWavelength(&metadata, XRDMetadataKey.wavelengthKAlpha2, Double(try c.float32("range \(index) Kα2")))
+            try c.skip(72, "range \(index) header")
+            following = try c.uint32("range \(index) following-range flag")
+            metadata[XRDMetadataKey.rangeIndex] = "\(index - 1)"
+            metadata[XRDMetadataKey.sample] = sample
+            if stepTime.isFinite, stepTime > 0 { metadata[XRDMetadataKey.stepTimeSeconds] = "\(Double(stepTime))" }
+            let y = try readCounts(&c, steps: steps, stride: 4, range: index)
+            blocks.append(try makeSpectrum(start: start, step: step, y: y, range: index, sample: sample,
+                                           unit: .twoThetaDegrees, metadata: metadata, headerOffset: rangeStart, file: file))
+        }
+        return SpectrumDocument(format: formatName, blocks: blocks, blockDescriptions: Self.describe(blocks))
+    }
+
+    /// A 256-byte file header (range count at 4, wavelengths at 190), then per range a header of
+    /// `header_len` bytes (UInt16 steps at 2, Float32 step time, 2θ step and start at 8, 12, 16)
+    /// and its Float32 counts.
+    private func readVersion2(_ bytes: [UInt8], file: String) throws -> SpectrumDocument {
+        var c = ByteCursor(bytes, file: file, offset: 4)
+        var common: [String: String] = [XRDMetadataKey.format: formatName, XRDMetadataKey.source: file, "rawVersion": "RAW2"]
+        let rangeCount = Int(try c.uint16("range count"))
+        try c.seek(to: 168, "measurement date")
+        common[XRDMetadataKey.measured] = try c.string(20, "measurement date")
+        common[XRDMetadataKey.anode] = try c.string(2, "anode")
+        putWavelength(&common, XRDMetadataKey.wavelengthKAlpha1, Double(try c.float32("Kα1 wavelength")))
+        putWavelength(&common, XRDMetadataKey.wavelengthKAlpha2, Double(try c.float32("Kα2 wavelength")))
+        let ratio = Double(try c.float32("Kα2/Kα1 ratio"))
+        if ratio.isFinite, ratio >= 0, ratio <= 1 { common[XRDMetadataKey.kAlpha2Ratio] = "\(ratio)" }
+        try c.seek(to: 256, "first range header")
+        guard rangeCount >= 1, rangeCount <= c.remaining / 48 else {
+            throw c.error("range count \(rangeCount) does not fit the \(bytes.count)-byte file", at: 4)
+        }
+        var blocks: [Spectrum] = []
+        for index in 1...rangeCount {
+            let rangeStart = c.offset
+            let headerLength = Int(try c.uint16("range \(index) header length"))
+            guard headerLength >= 48 else {
+                throw c.error("range \(index) header length is \(headerLength), expected at least 48", at: rangeStart)
+            }
+            let steps = Int(try c.uint16("range \(index) step count"))
+            try c.skip(4, "range \(index) header")
+            let stepTime = try c.float32("range \(index) time per step")
+            let step = Double(try c.float32("range \(index) step size"))
+            let start = Double(try c.float32("range \(index) start 2θ"))
+            try c.seek(to: rangeStart, "range \(index)")
+            try c.skip(headerLength, "range \(index) header")
+            var metadata = common
+            metadata[XRDMetadataKey.rangeIndex] = "\(index - 1)"
+            if stepTime.isFinite, stepTime > 0 { metadata[XRDMetadataKey.stepTimeSeconds] = "\(Double(stepTime))" }
+            let y = try readCounts(&c, steps: steps, stride: 4, range: index)
+            blocks.append(try makeSpectrum(start: start, step: step, y: y, range: index, sample: "",
+                                           unit: .twoThetaDegrees, metadata: metadata, headerOffset: rangeStart, file: file))
         }
         return SpectrumDocument(format: formatName, blocks: blocks, blockDescriptions: Self.describe(blocks))
     }

@@ -47,6 +47,13 @@ struct ByteCursor {
         offset = position
     }
 
+    mutating func uint16(_ field: String) throws -> UInt16 {
+        try require(2, field)
+        let value = UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8
+        offset += 2
+        return value
+    }
+
     mutating func uint32(_ field: String) throws -> UInt32 {
         try require(4, field)
         var value: UInt32 = 0

@@ -127,6 +127,8 @@ private final class XRDMLCollector: NSObject, XMLParserDelegate {
             if let axis = attributes["scanAxis"] { scanMetadata[XRDMetadataKey.scanType] = axis }
             start = nil; end = nil; list = nil; intensities = nil
             scanLine = parser.lineNumber
+        case "usedWavelength":
+            if let intended = attributes["intended"] { measurementMetadata["wavelengthIntended"] = intended }
         case "positions":
             positionsAxis = attributes["axis"]
         case "intensities", "counts":
