@@ -96,14 +96,3 @@ struct ConvertCommand: SpectraCommand {
         if let target { try AtomicFile.write(bytes, to: target, durable: false) } else { FileHandle.standardOutput.write(Data(bytes)) }
     }
 }
-
-/// The generic readers plus every bundled modality's readers. `inspect` and `convert` only read files, so
-/// they do not need (and must not fail on) the modalities' pipelines, which `makeRegistry()` compiles.
-func makeReaderRegistry() -> ModalityRegistry {
-    var registry = ModalityRegistry.core
-    for plugin in bundledModalityPlugins {
-        guard let modality = try? plugin.makeModality() else { continue }
-        for reader in modality.readers { registry.add(reader: reader) }
-    }
-    return registry
-}

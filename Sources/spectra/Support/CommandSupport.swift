@@ -46,6 +46,17 @@ func makeRegistry() throws -> ModalityRegistry {
     return registry
 }
 
+/// The generic readers plus every bundled modality's readers. `inspect` and `convert` only read files, so
+/// they do not need (and must not fail on) the modalities' pipelines, which `makeRegistry()` compiles.
+func makeReaderRegistry() -> ModalityRegistry {
+    var registry = ModalityRegistry.core
+    for plugin in bundledModalityPlugins {
+        guard let modality = try? plugin.makeModality() else { continue }
+        for reader in modality.readers { registry.add(reader: reader) }
+    }
+    return registry
+}
+
 /// Writes `text` to `path` atomically, or to standard output when `path` is nil.
 func emit(_ text: String, to path: String?) throws {
     if let path {
