@@ -152,3 +152,20 @@ struct LinePlotTests {
         #expect(abs((ys.max() ?? 0) - 408.67) < 0.011)
     }
 }
+
+struct ColorMapTests {
+    @Test func viridisStopsMatchMatplotlib() {
+        // matplotlib: [to_hex(cm.viridis(i / 8)) for i in range(9)] gives these endpoints and midpoint.
+        #expect(ColorMap.viridis.color(0) == "#440154")
+        #expect(ColorMap.viridis.color(0.5) == "#21918c")
+        #expect(ColorMap.viridis.color(1) == "#fde725")
+    }
+
+    @Test func valuesBetweenStopsAreInterpolatedAndOutOfRangeClamped() {
+        // 1/16 is halfway between #440154 and #472d7b: (68+71)/2 = 69.5 → 70, (1+45)/2 = 23, (84+123)/2 = 103.5 → 104.
+        #expect(ColorMap.viridis.color(1.0 / 16) == "#461768")
+        #expect(ColorMap.viridis.color(-3) == "#440154")
+        #expect(ColorMap.viridis.color(7) == "#fde725")
+        #expect(ColorMap.viridis.color(.nan) == "#440154")
+    }
+}
