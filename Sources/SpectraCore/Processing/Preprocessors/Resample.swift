@@ -51,6 +51,10 @@ public struct Resample: Preprocessor, Equatable {
     public init(parameters: StepParameters) throws {
         let name = Self.stepName
         try parameters.requireOnly(["start", "stop", "spacing", "method", "fill"], step: name)
+        guard parameters["spacing"] != nil else {
+            // A JSON object cannot hold a second "step" key for the spacing: say what to write instead.
+            throw ProcessingError(reason: "step 'resample': missing parameter 'spacing' (the grid step in x units; the key 'step' names the step itself)")
+        }
         let methodName = try parameters.string("method", step: name, default: "linear")
         guard let method = Method(rawValue: methodName) else {
             throw ProcessingError(reason: "step 'resample': method must be 'linear' or 'cubic', got '\(methodName)'")
