@@ -42,8 +42,9 @@ struct PlotCommand: SpectraCommand {
         for file in files {
             var spectrum = try chosen.map { try registry.preprocess(fileAtPath: file, modality: $0, block: block) }
                 ?? registry.readSpectrum(atPath: file, block: block)
-            // A preprocessed spectrum lies on the modality's grid even when its file named no x unit.
-            if let chosen, spectrum.xUnit == .arbitrary { spectrum.xUnit = chosen.definition.axis.unit }
+            // A preprocessed spectrum lies on the modality's canonical grid, whatever unit its file named
+            // (text files often name none; OpenSpecy calls Raman shift "wavenumber").
+            if let chosen { spectrum.xUnit = chosen.definition.axis.unit }
             spectra.append(((file as NSString).lastPathComponent, spectrum))
         }
         let xUnits = Set(spectra.map(\.spectrum.xUnit))
