@@ -83,6 +83,29 @@ struct NiceTicksTests {
     }
 }
 
+struct PlotFrameTests {
+    @Test func tickMarksSitAtTheirValuesPixelPositions() {
+        // Data area 450 px wide from x = 100 px, 5–50° → 10 px per degree: tick 5 at 100 px, 10 at 150, 50 at 550.
+        // y: 200 px tall from y = 20 px, 0–1 upwards → 0 at 220 px, 0.2 at 180 px, 1 at 20 px.
+        let frame = PlotFrame(left: 100, top: 20, width: 450, height: 200, xDomain: (5, 50), yDomain: (0, 1))
+        #expect(frame.xTicks.values.map(frame.x) == [100, 150, 200, 250, 300, 350, 400, 450, 500, 550])
+        #expect(frame.yTicks.values.map(frame.y) == [220, 180, 140, 100, 60, 20])
+        var doc = SVGDocument(width: 600, height: 300)
+        frame.drawAxes(in: &doc, xLabel: "2θ (°)", yLabel: "y")
+        let inspector = SVGInspector()
+        #expect(inspector.parse(doc.rendered()))
+        // Each x tick is a short vertical line hanging below the frame (220 → 225 px).
+        let xTickLines = zip(inspector.elements, inspector.attributes).filter { $0.0 == "line" && $0.1["y1"] == "220" && $0.1["y2"] == "225" }
+        #expect(xTickLines.compactMap { $0.1["x1"] } == ["100", "150", "200", "250", "300", "350", "400", "450", "500", "550"])
+    }
+
+    @Test func descendingAxisPutsTheLargestValueOnTheLeft() {
+        let frame = PlotFrame(left: 0, top: 0, width: 280, height: 100, xDomain: (700, 3500), yDomain: (0, 1), xDescending: true)
+        // 2800 cm⁻¹ over 280 px: 3500 at 0 px, 1000 at 250 px.
+        #expect(frame.x(3500) == 0 && frame.x(1000) == 250 && frame.x(700) == 280)
+    }
+}
+
 struct SVGDocumentTests {
     @Test func textIsEscaped() {
         #expect(SVGDocument.escape(#"a<b & "c" 'd' >"#) == "a&lt;b &amp; &quot;c&quot; &apos;d&apos; &gt;")
@@ -150,5 +173,22 @@ struct LinePlotTests {
         let ys = pairs.compactMap { $0.split(separator: ",").last.flatMap { Double($0) } }
         #expect(abs((ys.min() ?? 0) - 42.32) < 0.011)
         #expect(abs((ys.max() ?? 0) - 408.67) < 0.011)
+    }
+}
+
+struct ColorMapTests {
+    @Test func viridisStopsMatchMatplotlib() {
+        // matplotlib: [to_hex(cm.viridis(i / 8)) for i in range(9)] gives these endpoints and midpoint.
+        #expect(ColorMap.viridis.color(0) == "#440154")
+        #expect(ColorMap.viridis.color(0.5) == "#21918c")
+        #expect(ColorMap.viridis.color(1) == "#fde725")
+    }
+
+    @Test func valuesBetweenStopsAreInterpolatedAndOutOfRangeClamped() {
+        // 1/16 is halfway between #440154 and #472d7b: (68+71)/2 = 69.5 → 70, (1+45)/2 = 23, (84+123)/2 = 103.5 → 104.
+        #expect(ColorMap.viridis.color(1.0 / 16) == "#461768")
+        #expect(ColorMap.viridis.color(-3) == "#440154")
+        #expect(ColorMap.viridis.color(7) == "#fde725")
+        #expect(ColorMap.viridis.color(.nan) == "#440154")
     }
 }

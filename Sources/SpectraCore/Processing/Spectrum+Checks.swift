@@ -17,10 +17,33 @@ extension Spectrum {
 
     /// Median spacing of the sorted x values (x units); 0 when there are fewer than 2 points.
     public var medianStep: Double {
-        let sorted = x.sorted()
-        guard sorted.count >= 2 else { return 0 }
+        guard count >= 2 else { return 0 }
+        // Most spectra arrive sorted; sorting x again would dominate cheap steps.
+        let sorted = isAscending ? x : x.sorted()
         var steps = zip(sorted, sorted.dropFirst()).map { $1 - $0 }
-        steps.sort()
-        return steps[steps.count / 2]
+        return Self.select(&steps, rank: steps.count / 2)
+    }
+
+    /// The element of rank `k` (0-based, ascending) of `values`, reordering them: quickselect, which
+    /// is linear on average, falling back to a full sort if partitioning degenerates.
+    static func select(_ values: inout [Double], rank k: Int) -> Double {
+        var lo = 0, hi = values.count - 1
+        var budget = 2 * (Int.bitWidth - values.count.leadingZeroBitCount) + 8
+        while lo < hi {
+            budget -= 1
+            if budget < 0 {
+                values[lo...hi].sort()
+                return values[k]
+            }
+            let pivot = values[lo + (hi - lo) / 2]
+            var i = lo, j = hi
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j { values.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { return values[k] }
+        }
+        return values[k]
     }
 }

@@ -40,8 +40,11 @@ struct PlotCommand: SpectraCommand {
         let chosen = try modality.map { try registry.modality(named: $0) }
         var spectra: [(name: String, spectrum: Spectrum)] = []
         for file in files {
-            let spectrum = try chosen.map { try registry.preprocess(fileAtPath: file, modality: $0, block: block) }
+            var spectrum = try chosen.map { try registry.preprocess(fileAtPath: file, modality: $0, block: block) }
                 ?? registry.readSpectrum(atPath: file, block: block)
+            // A preprocessed spectrum lies on the modality's canonical grid, whatever unit its file named
+            // (text files often name none; OpenSpecy calls Raman shift "wavenumber").
+            if let chosen { spectrum.xUnit = chosen.definition.axis.unit }
             spectra.append(((file as NSString).lastPathComponent, spectrum))
         }
         let xUnits = Set(spectra.map(\.spectrum.xUnit))
@@ -52,8 +55,8 @@ struct PlotCommand: SpectraCommand {
         let yUnits = Set(spectra.map(\.spectrum.yUnit))
         let yLabel = yUnits.count == 1 ? (yUnits.first ?? .arbitrary).label : IntensityUnit.arbitrary.label
         var plot = LinePlot(xLabel: xUnit.label, yLabel: yLabel, title: title)
-        // Infrared spectra are read from high to low wavenumber by convention.
-        plot.xDescending = xUnit == .wavenumberPerCm
+        // Infrared spectra are read from high to low wavenumber, NMR from high to low ppm, by convention.
+        plot.xDescending = xUnit == .wavenumberPerCm || xUnit == .ppm
         for (name, spectrum) in spectra {
             plot.add(name: name, x: spectrum.x, y: spectrum.y)
         }

@@ -63,5 +63,7 @@ struct ResampleTests {
         #expect(processingErrorReason { _ = try Resample(start: 0, stop: 1e12, step: 1e-3) }?.contains("more than") == true)
         let bad: StepParameters = ["start": .number(0), "stop": .number(1), "spacing": .number(0.1), "method": .string("quadratic")]
         #expect(processingErrorReason { _ = try Resample(parameters: bad) }?.contains("quadratic") == true)
+        let noSpacing: StepParameters = ["start": .number(0), "stop": .number(1)]
+        #expect(processingErrorReason { _ = try Resample(parameters: noSpacing) }?.contains("'spacing'") == true)
     }
 }

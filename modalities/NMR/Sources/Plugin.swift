@@ -11,7 +11,8 @@ public enum Plugin: ModalityPlugin {
 public struct NMRSpectraModality: Modality {
     public let definition: ModalityDefinition
     public var readers: [any SpectrumReader] { [BrukerProcessedReader()] }
-    public var steps: [any ProcessingStep.Type] { [] }
+    /// NMR brings the Hz → ppm conversion, which needs the spectrometer frequency.
+    public var steps: [any ProcessingStep.Type] { [HertzToPPM.self] }
 
     public init() throws {
         definition = try ModalityDefinition.decode(json: ModalityResources.definitionJSON,

@@ -45,8 +45,8 @@ public struct BaselineSNIP: Preprocessor, Equatable {
     }
 
     public func process(_ spectrum: Spectrum) throws -> Spectrum {
-        let sorted = try prepared(spectrum)
-        let background = baseline(sorted.y, halfWindow: halfWindow(for: sorted))
+        let (sorted, m) = try prepared(spectrum)
+        let background = baseline(sorted.y, halfWindow: m)
         var out = sorted
         out.y = zip(sorted.y, background).map { $0 - $1 }
         return out
@@ -54,44 +54,50 @@ public struct BaselineSNIP: Preprocessor, Equatable {
 
     /// The background SNIP finds under `spectrum` (sorted by x), in its intensity units.
     public func background(of spectrum: Spectrum) throws -> Spectrum {
-        let sorted = try prepared(spectrum)
+        let (sorted, m) = try prepared(spectrum)
         var out = sorted
-        out.y = baseline(sorted.y, halfWindow: halfWindow(for: sorted))
+        out.y = baseline(sorted.y, halfWindow: m)
         return out
     }
 
-    private func prepared(_ spectrum: Spectrum) throws -> Spectrum {
+    /// The spectrum sorted by x and the largest clipping half-width in points (at least 1, short of
+    /// half the spectrum).
+    private func prepared(_ spectrum: Spectrum) throws -> (Spectrum, Int) {
         try spectrum.requireUsable(step: Self.stepName, minimumPoints: 3)
         let sorted = spectrum.sortedByX()
-        guard sorted.medianStep > 0 else {
+        let step = sorted.medianStep
+        guard step > 0 else {
             throw ProcessingError(reason: "step '\(Self.stepName)': x values must be distinct to convert width to points")
         }
-        return sorted
-    }
-
-    /// Largest clipping half-width in points, at least 1 and short of half the spectrum.
-    func halfWindow(for spectrum: Spectrum) -> Int {
-        let points = width / spectrum.medianStep
-        let m = Int(min((points / 2).rounded(), 1e9))
-        return max(1, min(m, (spectrum.count - 1) / 2))
+        let m = Int(min((width / step / 2).rounded(), 1e9))
+        return (sorted, max(1, min(m, (sorted.count - 1) / 2)))
     }
 
     /// SNIP baseline of `y` with half-widths up to `m` points.
     func baseline(_ y: [Double], halfWindow m: Int) -> [Double] {
         let n = y.count
         let offset = min(0, y.min() ?? 0)
+        // Two buffers used in turn: each pass reads the previous pass's values from one and writes
+        // the clipped values into the other, so no pass sees its own updates and nothing is copied
+        // but the 2p edge points.
         var v = y.map { log(log(($0 - offset + 1).squareRoot() + 1) + 1) }
-        var previous = v
+        var other = v
         let passes = iterations ?? m
         for pass in 1...passes {
             // Half-widths rise evenly from 1 to m over the passes.
             let p = passes == 1 ? m : max(1, Int((1 + Double(pass - 1) * Double(m - 1) / Double(passes - 1)).rounded()))
-            guard p < n else { continue }
-            previous = v
-            for i in p..<(n - p) {
-                let mean = 0.5 * (previous[i - p] + previous[i + p])
-                if mean < v[i] { v[i] = mean }
+            guard p < n - p else { continue }
+            v.withUnsafeBufferPointer { source in
+                other.withUnsafeMutableBufferPointer { target in
+                    for i in 0..<p { target[i] = source[i] }
+                    for i in (n - p)..<n { target[i] = source[i] }
+                    for i in p..<(n - p) {
+                        // min without a branch: which points get clipped is data-dependent and unpredictable.
+                        target[i] = Swift.min(source[i], 0.5 * (source[i - p] + source[i + p]))
+                    }
+                }
             }
+            swap(&v, &other)
         }
         return v.map { value in
             let s = exp(exp(value) - 1) - 1

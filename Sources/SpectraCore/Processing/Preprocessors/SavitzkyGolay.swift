@@ -50,7 +50,7 @@ public struct SavitzkyGolay: Preprocessor, Equatable {
     public func process(_ spectrum: Spectrum) throws -> Spectrum {
         try spectrum.requireUsable(step: Self.stepName, minimumPoints: window)
         let sorted = spectrum.sortedByX()
-        let delta = sorted.medianStep
+        let delta = derivative == 0 ? 1 : sorted.medianStep
         guard derivative == 0 || delta > 0 else {
             throw ProcessingError(reason: "step '\(Self.stepName)': a derivative needs distinct x values")
         }
