@@ -138,9 +138,9 @@ public struct ModalityRegistry: Sendable {
         }
         do {
             var processed = try compile(pipeline).apply(to: spectrum)
-            // A file without unit headers (plain .xy) is read as arbitrary units; once on the
-            // modality's grid, the units are the modality's.
-            if processed.xUnit == .arbitrary { processed.xUnit = modality.definition.axis.unit }
+            // Once on the modality's grid, the units are the modality's, whatever the file named
+            // (plain .xy names none; OpenSpecy calls Raman shift "wavenumber").
+            processed.xUnit = modality.definition.axis.unit
             processed.yUnit = modality.definition.intensity
             return processed
         } catch let error as ProcessingError where error.file == nil {

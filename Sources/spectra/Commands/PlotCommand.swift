@@ -40,11 +40,8 @@ struct PlotCommand: SpectraCommand {
         let chosen = try modality.map { try registry.modality(named: $0) }
         var spectra: [(name: String, spectrum: Spectrum)] = []
         for file in files {
-            var spectrum = try chosen.map { try registry.preprocess(fileAtPath: file, modality: $0, block: block) }
+            let spectrum = try chosen.map { try registry.preprocess(fileAtPath: file, modality: $0, block: block) }
                 ?? registry.readSpectrum(atPath: file, block: block)
-            // A preprocessed spectrum lies on the modality's canonical grid, whatever unit its file named
-            // (text files often name none; OpenSpecy calls Raman shift "wavenumber").
-            if let chosen { spectrum.xUnit = chosen.definition.axis.unit }
             spectra.append(((file as NSString).lastPathComponent, spectrum))
         }
         let xUnits = Set(spectra.map(\.spectrum.xUnit))
