@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SpectraCore
 
 @main
@@ -16,6 +17,20 @@ struct Spectra: ParsableCommand {
         version: SpectraKitVersion.current,
         subcommands: builtinCommands + modalityCommands
     )
+
+    /// Runs the command; bad usage exits with status 2 (DESIGN.md), not ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Commands implemented in this target.

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// A folder of per-label subfolders of `.xy` patterns on 5–50° 2θ: class c has peaks at class-specific
+/// angles, each file with its own small shift and noise (deterministic).
+private func writePatternFolder(_ root: String, classes: Int, perClass: Int) throws {
+    var state: UInt64 = 12345
+    func uniform() -> Double {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Double(state >> 11) / Double(1 << 53)
+    }
+    for c in 0..<classes {
+        let folder = root + "/phase-\(c)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for i in 0..<perClass {
+            let shift = 0.1 * (uniform() - 0.5)
+            var text = ""
+            for k in 0..<2251 {
+                let x = 5 + 0.02 * Double(k)
+                var y = 100 + 20 * uniform()
+                for centre in [8 + 4 * Double(c), 40 - 3 * Double(c)] {
+                    let d = (x - centre - shift) / 0.1
+                    y += 5000 * exp(-d * d / 2)
+                }
+                text += "\(x) \(y)\n"
+            }
+            try text.write(toFile: folder + "/\(i).xy", atomically: true, encoding: .utf8)
+        }
+    }
+}
+
+private let trainArguments = ["--modality", "xrd", "--epochs", "6", "--repeats", "2", "--batch-size", "8",
+                              "--depth", "1", "--embed-dim", "16", "--heads", "2", "--segment-length", "25",
+                              "--no-augment", "--seed", "5", "--patience", "10"]
+
+@Test func trainKilledWithSIGKILLResumesToTheSameModelAsAnUninterruptedRun() throws {
+    guard let executable = SpectraExecutable.path else { Issue.record("spectra is not built"); return }
+    let dir = try SpectraExecutable.temporaryFolder()
+    try writePatternFolder(dir + "/data", classes: 3, perClass: 6)
+
+    let whole = try SpectraExecutable.run(["train", "--data", dir + "/data", "--out", dir + "/whole.safetensors.zst"] + trainArguments)
+    #expect(whole.status == 0, "\(whole.stderr)")
+
+    // Start the same run, kill it with SIGKILL as soon as its first epoch checkpoint is on disk.
+    let killed = Process()
+    killed.executableURL = URL(fileURLWithPath: executable)
+    killed.arguments = ["train", "--data", dir + "/data", "--out", dir + "/resumed.safetensors.zst"] + trainArguments
+    killed.standardError = FileHandle.nullDevice
+    try killed.run()
+    let state = dir + "/resumed.optim.safetensors.zst"
+    let deadline = Date().addingTimeInterval(120)
+    while !FileManager.default.fileExists(atPath: state) && killed.isRunning && Date() < deadline { usleep(2000) }
+    let killedMidway = killed.isRunning
+    kill(killed.processIdentifier, SIGKILL)
+    killed.waitUntilExit()
+    #expect(killedMidway, "the run ended before it could be killed")
+    // No temporary files are left behind as checkpoints.
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".safetensors.zst") }
+    #expect(Set(leftovers).isSubset(of: ["whole.safetensors.zst", "whole.optim.safetensors.zst",
+                                         "resumed.safetensors.zst", "resumed.optim.safetensors.zst"]))
+
+    let resumed = try SpectraExecutable.run(["train", "--data", dir + "/data", "--out", dir + "/resumed.safetensors.zst", "--resume"] + trainArguments)
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+
+    // The two models give identical probabilities (printed at full precision) on every pattern.
+    let files = (0..<3).map { dir + "/data/phase-\($0)/0.xy" }
+    let a = try SpectraExecutable.run(["predict", "--model", dir + "/whole.safetensors.zst", "--json", "--top", "3"] + files)
+    let b = try SpectraExecutable.run(["predict", "--model", dir + "/resumed.safetensors.zst", "--json", "--top", "3"] + files)
+    #expect(a.status == 0 && b.status == 0)
+    #expect(a.stdoutText.replacingOccurrences(of: "whole", with: "X") == b.stdoutText.replacingOccurrences(of: "resumed", with: "X"))
+}
+
+@Test func predictWithAModelOfAnotherModalityIsAClearErrorAndBadUsageExitsTwo() throws {
+    let dir = try SpectraExecutable.temporaryFolder()
+    try writePatternFolder(dir + "/data", classes: 2, perClass: 3)
+    let trained = try SpectraExecutable.run(["train", "--data", dir + "/data", "--out", dir + "/m.safetensors.zst"]
+        + trainArguments.map { $0 == "6" ? "1" : $0 })
+    #expect(trained.status == 0, "\(trained.stderr)")
+    let ir = SpectraExecutable.sharedData("jcamp/infrared/benzene.jdx")
+    let wrong = try SpectraExecutable.run(["predict", "--model", dir + "/m.safetensors.zst", ir])
+    #expect(wrong.status == 1)
+    #expect(wrong.stderr.hasPrefix("error: \(ir): "))
+    #expect(wrong.stderr.contains("xrd"))
+    let usage = try SpectraExecutable.run(["predict", "--model", dir + "/m.safetensors.zst"])
+    #expect(usage.status == 2)
+}
