@@ -49,7 +49,7 @@ private func makeRun(_ data: PackedDataset, epochs: Int, output: String) -> Trai
     let path = try temporaryFolder() + "/m.safetensors.zst"
     try classifier.checkpoint().write(to: path)
     let loaded = try SpectrumClassifier.load(from: path)
-    let before = network.store.exportParameters(), after = loaded.network.store.exportParameters()
+    let before = network.exportParameters(), after = loaded.network.exportParameters()
     #expect(Set(before.keys) == Set(after.keys))
     for (name, t) in before {
         #expect(after[name]!.shape == t.shape)
@@ -88,7 +88,7 @@ private struct Interrupt: Error {}
 
     #expect(resumedHistory.map(\.trainLoss) == wholeHistory.map(\.trainLoss))
     #expect(resumedHistory.map(\.validationLoss) == wholeHistory.map(\.validationLoss))
-    let a = wholeModel.network.store.exportParameters(), b = resumedModel.network.store.exportParameters()
+    let a = wholeModel.network.exportParameters(), b = resumedModel.network.exportParameters()
     for (name, t) in a { #expect(b[name]!.values == t.values, "tensor \(name)") }
     #expect(wholeHistory.count == 4)
     // The training learned something: the peaks task is easy.

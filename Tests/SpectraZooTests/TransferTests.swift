@@ -76,7 +76,7 @@ private func run(_ data: PackedDataset, epochs: Int, output: String, lr: Float) 
     #expect(child.length == 96)
 
     let transferred = try Transfer.childNetwork(from: parent.network, inputLength: 96, classes: 4, seed: 7)
-    let p = parent.network.store.exportParameters(), t = transferred.store.exportParameters()
+    let p = parent.network.exportParameters(), t = transferred.exportParameters()
     for (name, tensor) in p where !name.hasPrefix("head.") { #expect(t[name]!.values == tensor.values, "tensor \(name)") }
     #expect(t["head.weight"]!.shape == [4, 24])
 
@@ -99,7 +99,7 @@ private func run(_ data: PackedDataset, epochs: Int, output: String, lr: Float) 
     let parent = try ClassifierNetwork.make(.cnn(CNNConfiguration(inputLength: 100)), classes: 5, seed: 1)
     #expect(throws: ModelError.self) { try Transfer.childNetwork(from: parent, inputLength: 120, classes: 3, seed: 2) }
     let child = try Transfer.childNetwork(from: parent, inputLength: 100, classes: 3, seed: 2)
-    let p = parent.store.exportParameters(), c = child.store.exportParameters()
+    let p = parent.exportParameters(), c = child.exportParameters()
     #expect(c["features.0.weight"]!.values == p["features.0.weight"]!.values)
     #expect(c["classifier.2.weight"]!.values == p["classifier.2.weight"]!.values)
     #expect(c["classifier.4.weight"]!.shape == [3, 84])

@@ -84,3 +84,23 @@ private let trainArguments = ["--modality", "xrd", "--epochs", "6", "--repeats",
     let usage = try SpectraExecutable.run(["predict", "--model", dir + "/m.safetensors.zst"])
     #expect(usage.status == 2)
 }
+
+@Test func classicalBaselinesTrainEvaluateAndPredictThroughTheSameCommands() throws {
+    let dir = try SpectraExecutable.temporaryFolder()
+    try writePatternFolder(dir + "/data", classes: 3, perClass: 5)
+    for model in ["knn", "knn-pearson", "naive-bayes", "logistic"] {
+        let path = dir + "/\(model).safetensors.zst"
+        let trained = try SpectraExecutable.run(["train", "--modality", "xrd", "--data", dir + "/data", "--model", model, "--out", path])
+        #expect(trained.status == 0, "\(model): \(trained.stderr)")
+        // The classes are peaks at different angles, far apart: every method separates them.
+        let evaluated = try SpectraExecutable.run(["evaluate", "--model", path, "--data", dir + "/data", "--json"])
+        #expect(evaluated.status == 0, "\(model): \(evaluated.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(evaluated.stdout)) as? [String: Any]
+        #expect(report?["samples"] as? Int == 15)
+        #expect(report?["top1"] as? Double == 1.0, "\(model)")
+        let predicted = try SpectraExecutable.run(["predict", "--model", path, "--json", dir + "/data/phase-2/4.xy"])
+        let rows = try JSONSerialization.jsonObject(with: Data(predicted.stdout)) as? [[String: Any]]
+        let top = rows?.first?["top"] as? [[String: Any]]
+        #expect(top?.first?["label"] as? String == "phase-2", "\(model)")
+    }
+}

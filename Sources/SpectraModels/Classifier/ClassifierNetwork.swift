@@ -1,10 +1,18 @@
+import Foundation
 import SpectraCore
 import SpectraNN
 
-/// A network that scores spectra against classes: a ViT with its `head`, or the paper's CNN.
+/// A model that scores spectra against classes: a ViT with its `head`, the paper's CNN, or a fitted
+/// classical baseline (k-NN, naive Bayes, logistic regression).
 public enum ClassifierNetwork {
     case vit(ViTModel)
     case cnn(PaperCNN)
+    case baseline(any BaselineClassifier)
+
+    /// The baseline types by checkpoint architecture name.
+    public static let baselineTypes: [any BaselineClassifier.Type] = [
+        KNearestNeighbours.self, GaussianNaiveBayes.self, LogisticRegression.self,
+    ]
 
     /// A freshly initialised network for `configuration` with `classes` outputs.
     public static func make(_ configuration: ModelConfiguration, classes: Int, seed: UInt64) throws -> ClassifierNetwork {
@@ -16,6 +24,26 @@ public enum ClassifierNetwork {
         case .cnn:
             guard let cnn = configuration.cnn else { throw ModelError(reason: "model_config says cnn but has no cnn configuration") }
             return .cnn(try PaperCNN(inputLength: cnn.inputLength, classes: classes, dropout: cnn.dropout, seed: seed))
+        case .knn, .gaussianNaiveBayes, .logisticRegression:
+            throw ModelError(reason: "\(configuration.architecture.rawValue) is fitted, not built: use ClassifierNetwork.restore or fit a baseline")
+        }
+    }
+
+    /// A network from a configuration and its parameters: neural models are built and then loaded (every
+    /// name and shape checked first); baselines are restored from their fitted state.
+    public static func restore(_ configuration: ModelConfiguration, classes: Int, parameters: NamedTensors) throws -> ClassifierNetwork {
+        guard configuration.architecture.isBaseline else {
+            let network = try make(configuration, classes: classes, seed: 0)
+            try network.importParameters(parameters)
+            return network
+        }
+        guard let type = baselineTypes.first(where: { $0.architecture == configuration.architecture.rawValue }) else {
+            throw ModelError(reason: "no baseline named \(configuration.architecture.rawValue)")
+        }
+        do {
+            return .baseline(try type.init(parameters: parameters))
+        } catch let error as BaselineError {
+            throw ModelError(reason: "\(configuration.architecture.rawValue): \(error.reason)")
         }
     }
 
@@ -24,14 +52,36 @@ public enum ClassifierNetwork {
         switch self {
         case .vit(let m): return .vit(m.backbone.configuration)
         case .cnn(let m): return .cnn(CNNConfiguration(inputLength: m.inputLength, dropout: m.dropout))
+        case .baseline(let b):
+            return ModelConfiguration(architecture: ModelConfiguration.Architecture(rawValue: type(of: b).architecture) ?? .knn,
+                                      vit: nil, cnn: nil)
         }
     }
 
-    /// The parameter store (for checkpoints).
-    public var store: any ParameterStore {
+    /// Every parameter's name and shape (checkpoint names).
+    public var namedParameters: [(name: String, shape: [Int])] {
         switch self {
-        case .vit(let m): return m
-        case .cnn(let m): return m
+        case .vit(let m): return m.namedParameters
+        case .cnn(let m): return m.namedParameters
+        case .baseline(let b): return b.parameters().map { ($0.key, $0.value.shape) }.sorted { $0.0 < $1.0 }
+        }
+    }
+
+    /// All parameters by checkpoint name.
+    public func exportParameters() -> NamedTensors {
+        switch self {
+        case .vit(let m): return m.exportParameters()
+        case .cnn(let m): return m.exportParameters()
+        case .baseline(let b): return b.parameters()
+        }
+    }
+
+    /// Loads every parameter of a neural network (names and shapes checked before anything changes).
+    public func importParameters(_ tensors: NamedTensors) throws {
+        switch self {
+        case .vit(let m): try m.importParameters(tensors)
+        case .cnn(let m): try m.importParameters(tensors)
+        case .baseline: throw ModelError(reason: "a fitted baseline is restored with ClassifierNetwork.restore, not loaded in place")
         }
     }
 
@@ -40,6 +90,7 @@ public enum ClassifierNetwork {
         switch self {
         case .vit(let m): return m.parameterSets
         case .cnn(let m): return [m.parameters]
+        case .baseline: return []
         }
     }
 
@@ -47,6 +98,7 @@ public enum ClassifierNetwork {
         switch self {
         case .vit(let m): return m.backbone.configuration.inputLength
         case .cnn(let m): return m.inputLength
+        case .baseline(let b): return b.featureCount
         }
     }
 
@@ -54,18 +106,30 @@ public enum ClassifierNetwork {
         switch self {
         case .vit(let m): return m.head(named: "head")?.outputCount ?? 0
         case .cnn(let m): return m.classes
+        case .baseline(let b): return b.classCount
         }
     }
 
-    /// Logits (`count × classCount`, row-major) in inference mode.
+    /// Logits (`count × classCount`, row-major) in inference mode; for a baseline, the log of its
+    /// probabilities (so a softmax gives them back).
     public func logits(_ inputs: [Float], count: Int) throws -> [Float] {
         guard inputs.count == count * inputLength else {
             throw ModelError(reason: "expected \(count) spectra of \(inputLength) points, got \(inputs.count) values")
+        }
+        if case .baseline(let b) = self {
+            var out = [Float]()
+            out.reserveCapacity(count * b.classCount)
+            for i in 0..<count {
+                let p = try b.predictProbabilities(Array(inputs[(i * inputLength)..<((i + 1) * inputLength)]))
+                out += p.map { Float(log(max($0, 1e-30))) }
+            }
+            return out
         }
         return try inputs.withUnsafeBufferPointer { p in
             switch self {
             case .vit(let m): return try m.predict(p.baseAddress!, batch: count).toArray()
             case .cnn(let m): return try m.logits(p.baseAddress!, batch: count, training: false).toArray()
+            case .baseline: return []
             }
         }
     }
@@ -76,6 +140,7 @@ public enum ClassifierNetwork {
         switch self {
         case .vit(let m): m.backbone.generator = SeededGenerator(seed: seed, stream: stream)
         case .cnn(let m): m.generator = SeededGenerator(seed: seed, stream: stream)
+        case .baseline: break
         }
     }
 }

@@ -9,6 +9,15 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         case vit
         /// The seed paper's LeNet-style CNN (`PaperCNN`).
         case cnn
+        /// k-nearest neighbours by cosine or Pearson similarity (library search).
+        case knn
+        /// Gaussian naive Bayes.
+        case gaussianNaiveBayes = "gaussian_nb"
+        /// Multinomial logistic regression.
+        case logisticRegression = "logistic_regression"
+
+        /// The classical baselines, fitted in closed form rather than by the Trainer.
+        public var isBaseline: Bool { ![.vit, .cnn].contains(self) }
     }
 
     public var architecture: Architecture
@@ -30,6 +39,7 @@ public struct ModelConfiguration: Codable, Sendable, Equatable {
         switch architecture {
         case .vit: return vit?.inputLength
         case .cnn: return cnn?.inputLength
+        case .knn, .gaussianNaiveBayes, .logisticRegression: return nil
         }
     }
 }

@@ -31,7 +31,7 @@ public final class NetworkClassifier: TrainableClassifier {
         self.network = network
         switch network {
         case .vit: self.optimiser = optimiser ?? Adam.adamW(weightDecay: 0.05)
-        case .cnn: self.optimiser = optimiser ?? Adam()
+        case .cnn, .baseline: self.optimiser = optimiser ?? Adam()
         }
         self.clipNorm = clipNorm
     }
@@ -57,6 +57,8 @@ public final class NetworkClassifier: TrainableClassifier {
             case .vit(let m):
                 return try m.trainStep(p.baseAddress!, batch: labels.count, targets: ["head": .classes(targets)],
                                        optimiser: activeOptimiser, learningRate: learningRate, step: step + 1, clipNorm: clipNorm)
+            case .baseline:
+                throw ModelError(reason: "a classical baseline is fitted in one go, not trained step by step")
             case .cnn(let m):
                 return try m.trainStep(p.baseAddress!, labels: targets, optimiser: activeOptimiser,
                                        learningRate: learningRate, step: step + 1)

@@ -35,7 +35,7 @@ public struct SpectrumClassifier {
     public func checkpoint() throws -> Checkpoint {
         var metadata = CheckpointMetadata(modality: modality, labels: labels, provenance: provenance, parentSHA256: parentSHA256)
         try metadata.setModelConfig(network.configuration)
-        return try Checkpoint(parameters: network.store.exportParameters(), metadata: metadata)
+        return try Checkpoint(parameters: network.exportParameters(), metadata: metadata)
     }
 
     /// Rebuilds a classifier from a checkpoint, checking every tensor name and shape against the
@@ -46,16 +46,21 @@ public struct SpectrumClassifier {
         guard let modality = metadata.modality else {
             throw CheckpointError(file: file, reason: "the checkpoint names no modality")
         }
+        let classes = max(1, metadata.labels.count)
+        if !configuration.architecture.isBaseline {
+            // Every name and shape the configuration implies must be there before anything is loaded.
+            let template: ClassifierNetwork
+            do {
+                template = try ClassifierNetwork.make(configuration, classes: classes, seed: 0)
+            } catch let error as LocatedError {
+                throw CheckpointError(file: file, reason: "model_config: \(error.reason)")
+            }
+            let expected = Dictionary(uniqueKeysWithValues: template.namedParameters.map { ($0.name, $0.shape) })
+            try checkpoint.validate(against: CheckpointExpectation(shapes: expected), file: file)
+        }
         let network: ClassifierNetwork
         do {
-            network = try ClassifierNetwork.make(configuration, classes: max(1, metadata.labels.count), seed: 0)
-        } catch let error as LocatedError {
-            throw CheckpointError(file: file, reason: "model_config: \(error.reason)")
-        }
-        let expected = Dictionary(uniqueKeysWithValues: network.store.namedParameters.map { ($0.name, $0.shape) })
-        try checkpoint.validate(against: CheckpointExpectation(shapes: expected), file: file)
-        do {
-            try network.store.importParameters(checkpoint.parameters)
+            network = try ClassifierNetwork.restore(configuration, classes: classes, parameters: checkpoint.parameters)
         } catch let error as LocatedError {
             throw CheckpointError(file: file, reason: error.reason)
         }

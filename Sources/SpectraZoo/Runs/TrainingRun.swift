@@ -59,13 +59,13 @@ public struct TrainingRun {
             if saved.finished {
                 throw CheckpointError(file: statePath, reason: "this run already finished after epoch \(saved.history.count)")
             }
-            try network.store.importParameters(state.tensors.filter { $0.key.hasPrefix("param.") }
+            try network.importParameters(state.tensors.filter { $0.key.hasPrefix("param.") }
                 .reduce(into: NamedTensors()) { $0[String($1.key.dropFirst(6))] = ($1.value.shape, $1.value.values) })
             try state.restoreMoments(into: network.parameterSets, file: statePath)
             if let bestLoss = saved.bestLoss {
                 let params = state.tensors.filter { $0.key.hasPrefix("best.") }
                     .reduce(into: NamedTensors()) { $0[String($1.key.dropFirst(5))] = ($1.value.shape, $1.value.values) }
-                best = (bestLoss, params.isEmpty ? network.store.exportParameters() : params)
+                best = (bestLoss, params.isEmpty ? network.exportParameters() : params)
             }
             startEpoch = saved.history.count
             history = saved.history
@@ -77,7 +77,7 @@ public struct TrainingRun {
         classifier.frozenSets = Transfer.backboneSets(of: network)
         classifier.frozenEpochs = options.frozenBackboneEpochs
         trainer.onEpoch = { record in
-            let parameters = network.store.exportParameters()
+            let parameters = network.exportParameters()
             if record.validationLoss < (best?.loss ?? .infinity) - options.minDelta || best == nil {
                 best = (record.validationLoss, parameters)
             }
@@ -85,8 +85,8 @@ public struct TrainingRun {
             try self.onEpoch?(record)
         }
         let records = try trainer.fit(classifier, startEpoch: startEpoch, history: history)
-        if let best { try network.store.importParameters(best.parameters) }
-        try save(network: network, parameters: network.store.exportParameters(), history: records, best: best, finished: true)
+        if let best { try network.importParameters(best.parameters) }
+        try save(network: network, parameters: network.exportParameters(), history: records, best: best, finished: true)
         return (try makeClassifier(network, history: records), records)
     }
 

@@ -21,6 +21,7 @@ public enum Transfer {
         switch network {
         case .vit: return name.hasPrefix("head.")
         case .cnn: return name.hasPrefix("classifier.4.")
+        case .baseline: return true
         }
     }
 
@@ -65,14 +66,16 @@ public enum Transfer {
         var configuration = parent.configuration
         switch configuration.architecture {
         case .vit: configuration.vit?.inputLength = inputLength
+        case .knn, .gaussianNaiveBayes, .logisticRegression:
+            throw ModelError(reason: "a classical baseline has no backbone to transfer; fit one on the target data instead")
         case .cnn:
             guard inputLength == parent.inputLength else {
                 throw ModelError(reason: "a CNN keeps its input length (\(parent.inputLength) points); transfer it with --adapt resample")
             }
         }
         let child = try ClassifierNetwork.make(configuration, classes: classes, seed: seed)
-        var tensors = child.store.exportParameters()
-        let parentTensors = parent.store.exportParameters()
+        var tensors = child.exportParameters()
+        let parentTensors = parent.exportParameters()
         for (name, tensor) in parentTensors where !isHead(name, of: parent) {
             guard let target = tensors[name] else {
                 throw ModelError(reason: "the child has no tensor \(name)")
@@ -86,7 +89,7 @@ public enum Transfer {
                 throw ModelError(reason: "tensor \(name) has shape \(tensor.shape) in the parent but \(target.shape) in the child")
             }
         }
-        try child.store.importParameters(tensors)
+        try child.importParameters(tensors)
         return child
     }
 
@@ -113,7 +116,7 @@ public enum Transfer {
     public static func backboneSets(of network: ClassifierNetwork) -> [ParameterSet] {
         switch network {
         case .vit(let m): return [m.backbone.parameters]
-        case .cnn: return []
+        case .cnn, .baseline: return []
         }
     }
 }

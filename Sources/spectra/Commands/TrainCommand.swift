@@ -87,13 +87,27 @@ struct TrainCommand: SpectraCommand {
         """
     )
 
-    enum Architecture: String, ExpressibleByArgument, CaseIterable { case vit, cnn }
+    enum Architecture: String, ExpressibleByArgument, CaseIterable {
+        case vit, cnn
+        case knn, knnPearson = "knn-pearson", naiveBayes = "naive-bayes", logistic
+
+        /// The classical baseline this names, unfitted; nil for the networks.
+        func baseline() throws -> (any BaselineClassifier)? {
+            switch self {
+            case .vit, .cnn: return nil
+            case .knn: return try KNearestNeighbours(k: 1, similarity: .cosine)
+            case .knnPearson: return try KNearestNeighbours(k: 1, similarity: .pearson)
+            case .naiveBayes: return try GaussianNaiveBayes()
+            case .logistic: return try LogisticRegression()
+            }
+        }
+    }
 
     @Option(help: "Modality id (see `spectra modalities`).")
     var modality: String
     @Option(help: "The dataset (folder, CSV manifest or packed dataset).")
     var data: String
-    @Option(help: "Architecture: vit or cnn.")
+    @Option(help: "Model: vit, cnn, or a classical baseline: knn (cosine), knn-pearson, naive-bayes, logistic.")
     var model: Architecture = .vit
     @Option(help: "A JSON file with a ViTConfiguration (keys as in a checkpoint's model_config.vit); overrides the options below.")
     var config: String?
@@ -121,15 +135,22 @@ struct TrainCommand: SpectraCommand {
         let registry = try makeRegistry()
         let modality = try registry.modality(named: self.modality)
         let dataset = try DatasetLoader(registry: registry, modality: modality).load(data)
+        let checkpointModality = CheckpointModality(id: modality.id, axis: modality.definition.axis,
+                                                    preprocessing: modality.definition.preprocess["measured"] ?? Pipeline())
+        if let baseline = try model.baseline() {
+            let (_, metrics) = try BaselineFit(dataset: dataset, datasetName: data, modality: checkpointModality,
+                                               seed: training.seed).run(baseline, output: out)
+            printError(String(format: "wrote %@ (%@): validation top-1 %.1f%%, top-5 %.1f%% on %d spectra", out, model.rawValue,
+                              100 * metrics.top1, 100 * metrics.top5, metrics.total))
+            return
+        }
         let configuration: ModelConfiguration
         switch model {
-        case .vit: configuration = .vit(try vitConfiguration(inputLength: dataset.length))
         case .cnn: configuration = .cnn(CNNConfiguration(inputLength: dataset.length, dropout: Float(dropout)))
+        default: configuration = .vit(try vitConfiguration(inputLength: dataset.length))
         }
         let network = try ClassifierNetwork.make(configuration, classes: dataset.labels.count, seed: training.seed)
-        var run = TrainingRun(dataset: dataset, datasetName: data,
-                              modality: CheckpointModality(id: modality.id, axis: modality.definition.axis,
-                                                           preprocessing: modality.definition.preprocess["measured"] ?? Pipeline()),
+        var run = TrainingRun(dataset: dataset, datasetName: data, modality: checkpointModality,
                               augmentation: try training.augmentation(for: modality, registry: registry),
                               options: training.options, output: out)
         run.onEpoch = training.logger()

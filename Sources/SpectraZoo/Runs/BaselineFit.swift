@@ -1,0 +1,51 @@
+import Foundation
+import SpectraCore
+import SpectraModels
+import SpectraTraining
+
+/// Fits a classical baseline (k-NN library search, Gaussian naive Bayes, logistic regression) on the
+/// training part of the same stratified split the networks use, scores the validation part, and writes
+/// a checkpoint that `evaluate` and `predict` use like any other model.
+public struct BaselineFit {
+    public var dataset: PackedDataset
+    public var datasetName: String
+    public var modality: CheckpointModality
+    public var seed: UInt64
+    public var validationFraction = 0.2
+
+    public init(dataset: PackedDataset, datasetName: String, modality: CheckpointModality, seed: UInt64) {
+        self.dataset = dataset
+        self.datasetName = datasetName
+        self.modality = modality
+        self.seed = seed
+    }
+
+    /// Fits `baseline`, writes the checkpoint to `output`, and returns it with its validation metrics.
+    public func run(_ baseline: any BaselineClassifier, output: String) throws -> (SpectrumClassifier, ClassificationMetrics) {
+        let start = Date()
+        let split = StratifiedSplit(labels: dataset.sampleLabels, classCount: dataset.labels.count,
+                                    validationFraction: validationFraction, seed: seed)
+        var fitted = baseline
+        do {
+            try fitted.fit(features: split.train.map { Array(dataset.spectrum($0)) },
+                           labels: split.train.map { dataset.sampleLabels[$0] }, classCount: dataset.labels.count)
+        } catch let error as BaselineError {
+            throw ModelError(file: datasetName, reason: error.reason)
+        }
+        let network = ClassifierNetwork.baseline(fitted)
+        var metrics = ClassificationMetrics(classCount: dataset.labels.count)
+        if !split.validation.isEmpty {
+            let inputs = split.validation.flatMap { dataset.spectrum($0) }
+            metrics.add(scores: try network.logits(inputs, count: split.validation.count),
+                        labels: split.validation.map { dataset.sampleLabels[$0] })
+        }
+        let provenance = TrainingProvenance(
+            dataset: datasetName, seed: seed, epochs: 0,
+            metrics: ["validation_top1": metrics.top1, "validation_top3": metrics.top3, "validation_top5": metrics.top5,
+                      "training_seconds": Date().timeIntervalSince(start)],
+            projectVersion: SpectraKitVersion.current)
+        let classifier = try SpectrumClassifier(network: network, labels: dataset.labels, modality: modality, provenance: provenance)
+        try classifier.checkpoint().write(to: output)
+        return (classifier, metrics)
+    }
+}
