@@ -23,7 +23,7 @@ let spectraVersion = "0.1.0"
 
 /// Commands implemented in this target.
 let builtinCommands: [ParsableCommand.Type] = [
-    ModalitiesCommand.self, InspectCommand.self, ConvertCommand.self, PreprocessCommand.self,
+    ModalitiesCommand.self, InspectCommand.self, ConvertCommand.self, PreprocessCommand.self, BenchCommand.self,
 ]
 
 /// Commands brought by modality plugins (e.g. XRD's `simulate-xrd`).
