@@ -218,7 +218,12 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
                               weight: w.tensor(ix.norm2w).data, bias: w.tensor(ix.norm2b).data, rows: bt, channels: c)
             Linear.forward(out: a.fc1.data, inp: a.ln2.data, weight: w.tensor(ix.fc1w).data, bias: w.tensor(ix.fc1b).data,
                            rows: bt, inChannels: c, outChannels: f)
-            GELU.forward(out: a.gelu.data, inp: a.fc1.data, count: bt * f)
+            if training {
+                // fc1 is only needed for gelu′ in backward, so it is overwritten with gelu′.
+                GELU.forward(out: a.gelu.data, derivative: a.fc1.data, inp: a.fc1.data, count: bt * f)
+            } else {
+                GELU.forward(out: a.gelu.data, inp: a.fc1.data, count: bt * f)
+            }
             if training, let m = a.geluMask {
                 Dropout.makeMask(m.data, count: bt * f, rate: dropRate, generator: &generator)
                 Dropout.forward(out: a.gelu.data, inp: a.gelu.data, mask: m.data, count: bt * f)
@@ -293,7 +298,11 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
                             dout: dbranch, inp: a.gelu.data, weight: w.tensor(ix.fc2w).data,
                             rows: bt, inChannels: f, outChannels: c)
             if training, let m = a.geluMask { Dropout.backward(dinp: p.dgelu.data, dout: p.dgelu.data, mask: m.data, count: bt * f) }
-            GELU.backward(dinp: p.dgelu.data, inp: a.fc1.data, dout: p.dgelu.data, count: bt * f)
+            if training {
+                GELU.backward(dinp: p.dgelu.data, derivative: a.fc1.data, dout: p.dgelu.data, count: bt * f)
+            } else {
+                GELU.backward(dinp: p.dgelu.data, inp: a.fc1.data, dout: p.dgelu.data, count: bt * f)
+            }
             Linear.backward(dinp: p.dln.data, dweight: w.gradient(ix.fc1w).data, dbias: w.gradient(ix.fc1b).data,
                             dout: p.dgelu.data, inp: a.ln2.data, weight: w.tensor(ix.fc1w).data,
                             rows: bt, inChannels: c, outChannels: f)
