@@ -12,13 +12,13 @@ import Dispatch
 public enum ComputeThreads {
     nonisolated(unsafe) private static var current = 1
 
-    /// Number of threads for BLAS and for our parallel loops.
+    /// Number of threads for our parallel loops.
     public static var count: Int { current }
 
-    /// Uses `threads` cores (at least 1) for BLAS and for our loops.
-    public static func use(_ threads: Int) {
-        current = max(1, threads)
-        openblas_set_num_threads(Int32(current))
+    /// Uses `threads` cores (at least 1) for BLAS and, unless `loops` says otherwise, for our loops.
+    public static func use(_ threads: Int, loops: Int? = nil) {
+        current = max(1, loops ?? threads)
+        openblas_set_num_threads(Int32(max(1, threads)))
     }
 
     /// Runs `body` over `0..<count` split into contiguous chunks, one per thread; serial when the

@@ -32,12 +32,15 @@ struct BenchCommand: SpectraCommand {
     @Option(help: "Threads for BLAS and the engine's loops.")
     var threads = 2
 
+    @Option(help: "Threads for the engine's own loops (default: --threads), to compare arrangements.")
+    var loopThreads: Int?
+
     @Option(help: "Batch size (default 64).")
     var batch = 64
 
     func execute() throws {
         guard steps > 0, threads > 0, batch > 0 else { throw ValidationError("--steps, --threads and --batch must be positive") }
-        ComputeThreads.use(threads)
+        ComputeThreads.use(threads, loops: loopThreads)
         let (vit, classes): (ViTConfiguration, Int) = config == .paperScale ? (.paperScale, 2000) : (.small, 100)
         let model = try ViTModel(configuration: vit, classes: classes, seed: 1)
         var generator = SeededGenerator(seed: 2)
@@ -68,7 +71,7 @@ struct BenchCommand: SpectraCommand {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let peakMB = Double(usage.ru_maxrss) / 1024  // ru_maxrss is in KiB on Linux
         let fields: [(String, String)] = [
-            ("mode", "\"\(mode.rawValue)\""), ("config", "\"\(config.rawValue)\""), ("threads", "\(threads)"),
+            ("mode", "\"\(mode.rawValue)\""), ("config", "\"\(config.rawValue)\""), ("threads", "\(threads)"), ("loop_threads", "\(ComputeThreads.count)"),
             ("batch", "\(batch)"), ("steps", "\(steps)"),
             ("samples_per_s", String(format: "%.1f", Double(batch) / median)),
             ("ms_per_step", String(format: "%.2f", median * 1000)),
