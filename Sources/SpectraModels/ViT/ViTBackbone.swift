@@ -23,6 +23,7 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
 
     /// Activations of one encoder block (B batch, T tokens, C channels, H heads, F hidden).
     private struct BlockActivations {
+        /// fc1 holds the MLP pre-activation, overwritten with gelu′ by a training forward.
         var ln1, ln1Mean, ln1Rstd, qkv, att, attY, proj, res2, ln2, ln2Mean, ln2Rstd, fc1, gelu, fc2, res3: Tensor
         var attMask, attDropped, projMask, geluMask, fc2Mask, pathScale1, pathScale2: Tensor?
     }
@@ -157,7 +158,7 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
             throw ModelError(reason: "spectrum \(i / cfg.inputLength) of the batch has a non-finite value at point \(i % cfg.inputLength)")
         }
         plan(batchSize: b)
-        guard let p = plan else { return Tensor(shape: [0], data: .allocate(capacity: 1)) }
+        guard let p = plan else { throw ModelError(reason: "no activation plan for batch \(b)") }
         let t = cfg.tokenCount, c = cfg.embedDim, h = cfg.heads, f = cfg.hiddenDim
         let n = cfg.segmentCount, s = cfg.effectiveSegmentLength
         let bt = b * t
