@@ -367,7 +367,7 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
     // MARK: Cost
 
     /// Floating-point operations (2 per multiply-add) of one forward pass over `batch` spectra,
-    /// counting the matrix products (everything else is under 2 % at paper scale).
+    /// counting only the matrix products (the patch projection, qkv, proj, MLP and attention).
     public func forwardFLOPs(batch b: Int) -> Double {
         let cfg = configuration
         let t = Double(cfg.tokenCount), c = Double(cfg.embedDim), f = Double(cfg.hiddenDim)
