@@ -92,7 +92,8 @@ let modalityTargets: [Target] = modalities.flatMap { name -> [Target] in
 let tests: [Target] = [
     .testTarget(name: "SpectraCoreTests", dependencies: ["SpectraCore"], resources: [.copy("Fixtures")]),
     .testTarget(name: "SpectraNNTests", dependencies: ["SpectraNN", "SpectraCore"]),
-    .testTarget(name: "SpectraModelsTests", dependencies: ["SpectraModels", "SpectraNN", "SpectraCore"]),
+    .testTarget(name: "SpectraModelsTests", dependencies: ["SpectraModels", "SpectraNN", "SpectraCore"],
+                resources: [.copy("Fixtures")]),
     .testTarget(name: "SpectraTrainingTests", dependencies: ["SpectraTraining", "SpectraModels", "SpectraCore"]),
     .testTarget(name: "SpectraZooTests", dependencies: ["SpectraZoo", "SpectraModels", "SpectraCore"]),
     .testTarget(name: "SpectraInsightTests", dependencies: ["SpectraInsight", "SpectraModels", "SpectraCore"]),

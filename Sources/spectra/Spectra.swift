@@ -45,6 +45,7 @@ let builtinCommands: [ParsableCommand.Type] = [
     EvaluateCommand.self,
     PredictCommand.self,
     TransferCommand.self,
+    BenchCommand.self,
 ]
 
 /// Commands brought by modality plugins (e.g. XRD's `simulate-xrd`).

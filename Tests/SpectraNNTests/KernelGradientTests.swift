@@ -74,6 +74,32 @@ import Testing
         #expect(GradientCheck.relativeError(dx, nx) < GradientCheck.tolerance)
     }
 
+    @Test func geluTrainingFormSavesTheDerivative() {
+        // Φ(x) + x·φ(x) at x = 1: 0.8413447460685429 + 0.24197072451914337 = 1.0833154705876864 (Python math)
+        var g = SeededGenerator(seed: 31)
+        var x = GradientCheck.random(300, &g, scale: 4)  // > 256 to cross the kernel's block boundary
+        x[0] = 1
+        let r = GradientCheck.random(300, &g)
+        var y = [Float](repeating: 0, count: 300), plain = y, derivative = y
+        GELU.forward(out: &y, derivative: &derivative, inp: x, count: 300)
+        GELU.forward(out: &plain, inp: x, count: 300)
+        #expect(y == plain)
+        #expect(abs(derivative[0] - 1.0833154705876864) < 1e-6)
+        var dx = [Float](repeating: 0, count: 300)
+        GELU.backward(dinp: &dx, derivative: derivative, dout: r, count: 300)
+        let nx = GradientCheck.numeric(count: 300, value: { x[$0] }, set: { x[$0] = $1 }) {
+            GELU.forward(out: &y, inp: x, count: 300)
+            return GradientCheck.dot(y, r)
+        }
+        #expect(GradientCheck.relativeError(dx, nx) < GradientCheck.tolerance)
+        // In place (derivative aliasing the input), as the ViT uses it.
+        var inPlace = x
+        inPlace.withUnsafeMutableBufferPointer { p in
+            GELU.forward(out: &y, derivative: p.baseAddress!, inp: p.baseAddress!, count: 300)
+        }
+        #expect(inPlace == derivative)
+    }
+
     @Test(arguments: [false, true])
     func attentionBackwardMatchesFiniteDifferences(withDropout: Bool) {
         var g = SeededGenerator(seed: 4)

@@ -23,6 +23,7 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
 
     /// Activations of one encoder block (B batch, T tokens, C channels, H heads, F hidden).
     private struct BlockActivations {
+        /// fc1 holds the MLP pre-activation, overwritten with gelu′ by a training forward.
         var ln1, ln1Mean, ln1Rstd, qkv, att, attY, proj, res2, ln2, ln2Mean, ln2Rstd, fc1, gelu, fc2, res3: Tensor
         var attMask, attDropped, projMask, geluMask, fc2Mask, pathScale1, pathScale2: Tensor?
     }
@@ -157,7 +158,7 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
             throw ModelError(reason: "spectrum \(i / cfg.inputLength) of the batch has a non-finite value at point \(i % cfg.inputLength)")
         }
         plan(batchSize: b)
-        guard let p = plan else { return Tensor(shape: [0], data: .allocate(capacity: 1)) }
+        guard let p = plan else { throw ModelError(reason: "no activation plan for batch \(b)") }
         let t = cfg.tokenCount, c = cfg.embedDim, h = cfg.heads, f = cfg.hiddenDim
         let n = cfg.segmentCount, s = cfg.effectiveSegmentLength
         let bt = b * t
@@ -218,7 +219,12 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
                               weight: w.tensor(ix.norm2w).data, bias: w.tensor(ix.norm2b).data, rows: bt, channels: c)
             Linear.forward(out: a.fc1.data, inp: a.ln2.data, weight: w.tensor(ix.fc1w).data, bias: w.tensor(ix.fc1b).data,
                            rows: bt, inChannels: c, outChannels: f)
-            GELU.forward(out: a.gelu.data, inp: a.fc1.data, count: bt * f)
+            if training {
+                // fc1 is only needed for gelu′ in backward, so it is overwritten with gelu′.
+                GELU.forward(out: a.gelu.data, derivative: a.fc1.data, inp: a.fc1.data, count: bt * f)
+            } else {
+                GELU.forward(out: a.gelu.data, inp: a.fc1.data, count: bt * f)
+            }
             if training, let m = a.geluMask {
                 Dropout.makeMask(m.data, count: bt * f, rate: dropRate, generator: &generator)
                 Dropout.forward(out: a.gelu.data, inp: a.gelu.data, mask: m.data, count: bt * f)
@@ -293,7 +299,11 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
                             dout: dbranch, inp: a.gelu.data, weight: w.tensor(ix.fc2w).data,
                             rows: bt, inChannels: f, outChannels: c)
             if training, let m = a.geluMask { Dropout.backward(dinp: p.dgelu.data, dout: p.dgelu.data, mask: m.data, count: bt * f) }
-            GELU.backward(dinp: p.dgelu.data, inp: a.fc1.data, dout: p.dgelu.data, count: bt * f)
+            if training {
+                GELU.backward(dinp: p.dgelu.data, derivative: a.fc1.data, dout: p.dgelu.data, count: bt * f)
+            } else {
+                GELU.backward(dinp: p.dgelu.data, inp: a.fc1.data, dout: p.dgelu.data, count: bt * f)
+            }
             Linear.backward(dinp: p.dln.data, dweight: w.gradient(ix.fc1w).data, dbias: w.gradient(ix.fc1b).data,
                             dout: p.dgelu.data, inp: a.ln2.data, weight: w.tensor(ix.fc1w).data,
                             rows: bt, inChannels: c, outChannels: f)
@@ -357,7 +367,7 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
     // MARK: Cost
 
     /// Floating-point operations (2 per multiply-add) of one forward pass over `batch` spectra,
-    /// counting the matrix products (everything else is under 2 % at paper scale).
+    /// counting only the matrix products (the patch projection, qkv, proj, MLP and attention).
     public func forwardFLOPs(batch b: Int) -> Double {
         let cfg = configuration
         let t = Double(cfg.tokenCount), c = Double(cfg.embedDim), f = Double(cfg.hiddenDim)

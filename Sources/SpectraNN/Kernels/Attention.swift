@@ -29,7 +29,8 @@ public enum Attention {
                 var maxValue = -Float.infinity
                 for j in 0..<t { maxValue = max(maxValue, row[j]) }
                 var sum: Float = 0
-                for j in 0..<t { let e = exp(row[j] - maxValue); row[j] = e; sum += e }
+                for j in 0..<t { row[j] = VectorMath.exp(row[j] - maxValue) }
+                for j in 0..<t { sum += row[j] }
                 let inv = 1 / sum
                 for j in 0..<t { row[j] *= inv }
             }

@@ -20,10 +20,11 @@ public struct Tensor: @unchecked Sendable {
     /// The elements copied out into an array.
     public func toArray() -> [Float] { Array(UnsafeBufferPointer(start: data, count: count)) }
 
-    /// Copies `values` (exactly `count` of them) into the tensor.
+    /// Copies `values` into the tensor (at most `count` of them).
     public func copy(from values: [Float]) {
         values.withUnsafeBufferPointer { src in
-            data.update(from: src.baseAddress!, count: min(count, src.count))
+            guard let base = src.baseAddress else { return }
+            data.update(from: base, count: min(count, src.count))
         }
     }
 }

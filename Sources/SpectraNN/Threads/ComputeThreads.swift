@@ -6,19 +6,23 @@ import Dispatch
 /// number of Dispatch workers. The two never run at the same time, so the cores are not
 /// oversubscribed.
 ///
-/// Measured on the 2-core build machine at paper-scale (`spectra bench train`, batch 64):
-/// BLAS 2 threads + our loops on 2 workers was fastest; BLAS 1 thread + our loops on 2 workers and
-/// BLAS 2 threads + serial loops were both slower (see benchmarks/README.md, "ViT engine").
+/// Measured on the 2-core build machine at paper scale (`sh benchmarks/vit/threads.sh 3 train`,
+/// alternating rounds, medians; the machine was shared with five compiling engineers, load
+/// average 5–10): BLAS 2 + loops 2: 91 samples/s, BLAS 2 + loops 1: 85, BLAS 1 + loops 2: 98,
+/// BLAS 1 + loops 1: 96 — all within the run-to-run noise (±30 %) of that machine, so no
+/// arrangement was shown faster. We keep BLAS and loops on the same thread count: they never run
+/// at the same time, so this cannot oversubscribe, and sgemm (~70 % of a step) is where a second
+/// core pays on an idle machine. Re-measure on an idle machine with benchmarks/vit/threads.sh.
 public enum ComputeThreads {
     nonisolated(unsafe) private static var current = 1
 
-    /// Number of threads for BLAS and for our parallel loops.
+    /// Number of threads for our parallel loops.
     public static var count: Int { current }
 
-    /// Uses `threads` cores (at least 1) for BLAS and for our loops.
-    public static func use(_ threads: Int) {
-        current = max(1, threads)
-        openblas_set_num_threads(Int32(current))
+    /// Uses `threads` cores (at least 1) for BLAS and, unless `loops` says otherwise, for our loops.
+    public static func use(_ threads: Int, loops: Int? = nil) {
+        current = max(1, loops ?? threads)
+        openblas_set_num_threads(Int32(max(1, threads)))
     }
 
     /// Runs `body` over `0..<count` split into contiguous chunks, one per thread; serial when the
