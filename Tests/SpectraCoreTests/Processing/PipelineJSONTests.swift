@@ -37,8 +37,9 @@ struct PipelineJSONTests {
                 #expect(full.steps.map(\.name) == pipeline.steps.map(\.name))
             }
         }
-        // XRD (measured, simulated, augment), FTIR and Raman (measured, augment), NMR augment.
-        #expect(compiledCount >= 8)
+        // XRD (measured, simulated), FTIR and Raman (measured, augment), NMR augment; XRD's augment uses
+        // its own physics steps and is compiled by the XRD plugin's tests.
+        #expect(compiledCount >= 7)
     }
 
     @Test func everyBuiltinStepRoundTripsItsParameters() throws {
