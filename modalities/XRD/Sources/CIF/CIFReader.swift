@@ -41,11 +41,14 @@ public struct CIFReader: Sendable {
         for site in asymmetric {
             var images: [SIMD3<Double>] = []
             for op in operations {
-                let image = SymmetryOperation.reduced(op.apply(site.fractional))
+                // Wrapped with floor and compared with a strict '<', exactly as pymatgen, so borderline
+                // images (rounded CIF coordinates 1e-4 apart) are merged or kept alike.
+                var image = op.apply(site.fractional)
+                image -= image.rounded(.down)
                 let duplicate = images.contains { other in
                     var d = image - other
-                    d -= d.rounded(.toNearestOrAwayFromZero)
-                    return abs(d.x) <= siteToleranceFractional && abs(d.y) <= siteToleranceFractional && abs(d.z) <= siteToleranceFractional
+                    d -= d.rounded(.toNearestOrEven)
+                    return abs(d.x) < siteToleranceFractional && abs(d.y) < siteToleranceFractional && abs(d.z) < siteToleranceFractional
                 }
                 if !duplicate { images.append(image) }
             }
@@ -65,8 +68,51 @@ public struct CIFReader: Sendable {
             let r = op.rotation.map { Int($0.rounded()) }
             if zip(r, op.rotation).allSatisfy({ abs(Double($0) - $1) < 1e-9 }), !rotations.contains(r) { rotations.append(r) }
         }
-        return CrystalStructure(name: block.name, cell: cell, sites: mergingCoincidentSites(sites), sourceFile: file,
-                                symmetryRotations: rotations.isEmpty ? [[1, 0, 0, 0, 1, 0, 0, 0, 1]] : rotations)
+        let merged = mergingCoincidentSites(sites)
+        let identity = [[1, 0, 0, 0, 1, 0, 0, 0, 1]]
+        // Rounded coordinates can leave a structure that is not quite symmetric (an image merged with
+        // its neighbour in one place and not in another); then every reflection is summed, as pymatgen does.
+        let symmetric = rotations.count > 1 && isInvariant(merged, under: operations)
+        return CrystalStructure(name: block.name, cell: cell, sites: merged, sourceFile: file,
+                                symmetryRotations: symmetric ? rotations : identity)
+    }
+
+    /// True when every operation maps the atoms one-to-one onto atoms of the same element and
+    /// occupancy (nearest neighbour within 2·10⁻³ of the cell, periodic).
+    func isInvariant(_ sites: [AtomSite], under operations: [SymmetryOperation]) -> Bool {
+        let bins = 100
+        let tolerance = 2e-3
+        func cellIndex(_ f: SIMD3<Double>) -> (Int, Int, Int) {
+            let w = SymmetryOperation.reduced(f)
+            return (min(Int(w.x * Double(bins)), bins - 1), min(Int(w.y * Double(bins)), bins - 1), min(Int(w.z * Double(bins)), bins - 1))
+        }
+        func key(_ i: Int, _ j: Int, _ k: Int) -> Int { ((i + bins) % bins * bins + (j + bins) % bins) * bins + (k + bins) % bins }
+        var grid: [Int: [Int]] = [:]
+        for (index, site) in sites.enumerated() {
+            let (i, j, k) = cellIndex(site.fractional)
+            grid[key(i, j, k), default: []].append(index)
+        }
+        var hit = [Int](repeating: -1, count: sites.count)
+        for (opIndex, op) in operations.enumerated() {
+            for site in sites {
+                let image = op.apply(site.fractional)
+                let (i, j, k) = cellIndex(image)
+                var best = -1
+                var bestDistance = Double.infinity
+                for di in -1...1 { for dj in -1...1 { for dk in -1...1 {
+                    for other in grid[key(i + di, j + dj, k + dk)] ?? [] {
+                        var d = image - sites[other].fractional
+                        d -= d.rounded(.toNearestOrAwayFromZero)
+                        let distance = max(abs(d.x), abs(d.y), abs(d.z))
+                        if distance < bestDistance { bestDistance = distance; best = other }
+                    }
+                } } }
+                guard best >= 0, bestDistance <= tolerance, hit[best] != opIndex,
+                      sites[best].element == site.element, abs(sites[best].occupancy - site.occupancy) < 1e-9 else { return false }
+                hit[best] = opIndex
+            }
+        }
+        return true
     }
 
     /// Atoms of different CIF rows on one position (duplicated rows, or rows that are symmetry
@@ -85,8 +131,8 @@ public struct CIFReader: Sendable {
             search: for di in -1...1 { for dj in -1...1 { for dk in -1...1 {
                 for other in grid[key(i + di, j + dj, k + dk)] ?? [] {
                     var d = f - sites[other].fractional
-                    d -= d.rounded(.toNearestOrAwayFromZero)
-                    if abs(d.x) <= siteToleranceFractional && abs(d.y) <= siteToleranceFractional && abs(d.z) <= siteToleranceFractional {
+                    d -= d.rounded(.toNearestOrEven)
+                    if abs(d.x) < siteToleranceFractional && abs(d.y) < siteToleranceFractional && abs(d.z) < siteToleranceFractional {
                         match = other
                         break search
                     }
