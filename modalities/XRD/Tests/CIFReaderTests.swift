@@ -235,8 +235,8 @@ struct CIFReaderTests {
     }
 
     @Test func elementWithoutScatteringFactorsFailsInTheSimulator() {
-        // Am (Z = 95) is not in pymatgen's scattering table.
-        expectCIFError(goodCell + oneAtom + "Am1 0.5 0.5 0.5\n", line: nil, "no X-ray scattering factors")
+        // Es (Z = 99) is not in pymatgen's scattering table.
+        expectCIFError(goodCell + oneAtom + "Es1 0.5 0.5 0.5\n", line: nil, "no X-ray scattering factors")
     }
 
     @Test func garbageBytesEndWithAnError() {

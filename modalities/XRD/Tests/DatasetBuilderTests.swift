@@ -9,7 +9,7 @@ struct DatasetBuilderTests {
     @Test func simulatesEveryCIFAndSkipsTheBadOne() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var command = try XRDFromCIFCommand.parse([XRDTestFiles.fixtures, "--out", folder + "/set"])
+        let command = try XRDFromCIFCommand.parse([XRDTestFiles.fixtures, "--out", folder + "/set"])
         try command.run()
         let dataset = try PackedDataset.read(from: folder + "/set")
         // Fixtures: three CIFs, one without a cell.
@@ -24,7 +24,6 @@ struct DatasetBuilderTests {
         // Peaks kept: NaCl's strongest stick is (200) at 31.729° (pymatgen), 100.
         let nacl = try #require(dataset.peaks?[0])
         #expect(nacl.contains { abs($0.position - 31.7293471) < 1e-6 && $0.intensity == 100 })
-        _ = command
     }
 
     @Test func classesFileSelectsAndLabels() throws {
@@ -32,12 +31,11 @@ struct DatasetBuilderTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "file\tlabel\nCIF-disordered-oxide.cif\toxide\nCIF-NaCl-name-only.cif\trock salt\n"
             .write(toFile: folder + "/classes.tsv", atomically: true, encoding: .utf8)
-        var command = try XRDFromCIFCommand.parse([XRDTestFiles.fixtures, "--classes", folder + "/classes.tsv", "--out", folder + "/set"])
+        let command = try XRDFromCIFCommand.parse([XRDTestFiles.fixtures, "--classes", folder + "/classes.tsv", "--out", folder + "/set"])
         try command.run()
         let dataset = try PackedDataset.read(from: folder + "/set")
         #expect(dataset.labels == ["oxide", "rock salt"])
         #expect(dataset.sampleLabels == [0, 1])
-        _ = command
     }
 
     @Test func classesFileNamingAMissingCIFIsAnErrorWithItsLine() throws {

@@ -15,7 +15,7 @@ struct SimulateXRDCommandTests {
     @Test func oneCIFToAFileWritesTheProfileOnTheGrid() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var command = try SimulateXRDCommand.parse([XRDTestFiles.fixture("CIF-NaCl-name-only.cif"), "--out", folder + "/nacl.csv"])
+        let command = try SimulateXRDCommand.parse([XRDTestFiles.fixture("CIF-NaCl-name-only.cif"), "--out", folder + "/nacl.csv"])
         try command.run()
         let lines = try String(contentsOfFile: folder + "/nacl.csv", encoding: .utf8).split(separator: "\n")
         #expect(lines.first == "two_theta,intensity")
@@ -25,33 +25,30 @@ struct SimulateXRDCommandTests {
         // The strongest NaCl line is (200) at 31.729° (pymatgen fixture); the grid point nearest is 31.72 or 31.74.
         #expect(abs(top[0] - 31.7293) <= 0.011)
         #expect(top[1] == 100)
-        _ = command
     }
 
     @Test func peaksOptionWritesTheStickList() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var command = try SimulateXRDCommand.parse([XRDTestFiles.fixture("CIF-NaCl-name-only.cif"), "--peaks", "--out", folder + "/p.csv"])
+        let command = try SimulateXRDCommand.parse([XRDTestFiles.fixture("CIF-NaCl-name-only.cif"), "--peaks", "--out", folder + "/p.csv"])
         try command.run()
         let lines = try String(contentsOfFile: folder + "/p.csv", encoding: .utf8).split(separator: "\n")
         #expect(lines.first == "two_theta,intensity,h,k,l")
         // pymatgen: (111) 27.389° 8.08, (200) 31.729° 100, (220) 45.486° 65.63 (plus tiny ones).
         let strongest = try #require(lines.dropFirst().first { $0.contains(",100.0,") })
         #expect(strongest.hasSuffix(",2,0,0"))
-        _ = command
     }
 
     @Test func severalCIFsGoOnAfterAFailureAndExitOne() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var command = try SimulateXRDCommand.parse([
+        let command = try SimulateXRDCommand.parse([
             XRDTestFiles.fixture("CIF-NaCl-name-only.cif"), XRDTestFiles.fixture("CIF-bad-no-cell.cif"),
             XRDTestFiles.fixture("CIF-disordered-oxide.cif"), "--out", folder + "/out",
         ])
         #expect(throws: ExitCode(1)) { try command.run() }
         let written = try FileManager.default.contentsOfDirectory(atPath: folder + "/out").sorted()
         #expect(written == ["CIF-NaCl-name-only.csv", "CIF-disordered-oxide.csv"])
-        _ = command
     }
 
     @Test func badUsageIsAValidationError() throws {
