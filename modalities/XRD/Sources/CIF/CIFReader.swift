@@ -80,35 +80,44 @@ public struct CIFReader: Sendable {
     /// True when every operation maps the atoms one-to-one onto atoms of the same element and
     /// occupancy (nearest neighbour within 2·10⁻³ of the cell, periodic).
     func isInvariant(_ sites: [AtomSite], under operations: [SymmetryOperation]) -> Bool {
-        let bins = 100
+        // Bins of 1/20 of the cell, much wider than the tolerance: an image is compared with the atoms
+        // of its own bin, and of a neighbouring bin only when it lies within the tolerance of that edge.
+        let bins = 20
         let tolerance = 2e-3
-        func cellIndex(_ f: SIMD3<Double>) -> (Int, Int, Int) {
-            let w = SymmetryOperation.reduced(f)
-            return (min(Int(w.x * Double(bins)), bins - 1), min(Int(w.y * Double(bins)), bins - 1), min(Int(w.z * Double(bins)), bins - 1))
-        }
-        func key(_ i: Int, _ j: Int, _ k: Int) -> Int { ((i + bins) % bins * bins + (j + bins) % bins) * bins + (k + bins) % bins }
-        var grid: [Int: [Int]] = [:]
+        var grid = [[Int]](repeating: [], count: bins * bins * bins)
+        func wrapped(_ f: SIMD3<Double>) -> SIMD3<Double> { f - f.rounded(.down) }
+        func bin(_ x: Double) -> Int { min(Int(x * Double(bins)), bins - 1) }
         for (index, site) in sites.enumerated() {
-            let (i, j, k) = cellIndex(site.fractional)
-            grid[key(i, j, k), default: []].append(index)
+            let w = wrapped(site.fractional)
+            grid[(bin(w.x) * bins + bin(w.y)) * bins + bin(w.z)].append(index)
         }
+        // Plain arrays: no AtomSite copies (and their String retains) in the hot loop.
+        let positions = sites.map(\.fractional)
+        let elements = sites.map(\.element.atomicNumber)
+        let occupancies = sites.map(\.occupancy)
         var hit = [Int](repeating: -1, count: sites.count)
         for (opIndex, op) in operations.enumerated() {
-            for site in sites {
-                let image = op.apply(site.fractional)
-                let (i, j, k) = cellIndex(image)
+            for source in 0..<positions.count {
+                let image = wrapped(op.apply(positions[source]))
+                var low = SIMD3<Int>(), high = SIMD3<Int>()
+                for axis in 0..<3 {
+                    let b = bin(image[axis])
+                    low[axis] = image[axis] - Double(b) / Double(bins) < tolerance ? b - 1 : b
+                    high[axis] = Double(b + 1) / Double(bins) - image[axis] < tolerance ? b + 1 : b
+                }
                 var best = -1
                 var bestDistance = Double.infinity
-                for di in -1...1 { for dj in -1...1 { for dk in -1...1 {
-                    for other in grid[key(i + di, j + dj, k + dk)] ?? [] {
-                        var d = image - sites[other].fractional
+                for i in low.x...high.x { for j in low.y...high.y { for k in low.z...high.z {
+                    let cell = (((i + bins) % bins) * bins + (j + bins) % bins) * bins + (k + bins) % bins
+                    for other in grid[cell] {
+                        var d = image - positions[other]
                         d -= d.rounded(.toNearestOrAwayFromZero)
                         let distance = max(abs(d.x), abs(d.y), abs(d.z))
                         if distance < bestDistance { bestDistance = distance; best = other }
                     }
                 } } }
                 guard best >= 0, bestDistance <= tolerance, hit[best] != opIndex,
-                      sites[best].element == site.element, abs(sites[best].occupancy - site.occupancy) < 1e-9 else { return false }
+                      elements[best] == elements[source], abs(occupancies[best] - occupancies[source]) < 1e-9 else { return false }
                 hit[best] = opIndex
             }
         }
