@@ -202,6 +202,11 @@ struct CIFReaderTests {
         expectCIFError(goodCell + "loop_\n_symmetry_equiv_pos_as_xyz\n'x,y,z'\n'x,y,w'\n" + oneAtom, line: 11, "cannot parse symmetry operation 'x,y,w'")
     }
 
+    @Test func absurdNumberOfSymmetryOperations() {
+        let ops = String(repeating: "'x,y,z'\n", count: 1600)
+        expectCIFError(goodCell + "loop_\n_symmetry_equiv_pos_as_xyz\n" + ops + oneAtom, line: 10, "1600 symmetry operations")
+    }
+
     @Test func unknownSpaceGroupWithoutOperations() {
         expectCIFError(goodCell + "_symmetry_space_group_name_H-M 'Q 1'\n" + oneAtom, line: 8, "not in the built-in table")
     }

@@ -223,6 +223,11 @@ public struct CIFReader: Sendable {
                 }
                 operations.append(op)
             }
+            // 192 is the largest space group (conventional F-centred cell); a long list is a damaged file
+            // and would make expansion quadratic.
+            if operations.count > 1536, let v = values.first {
+                throw CIFError(file: file, line: v.line, reason: "\(operations.count) symmetry operations; at most 1536 are accepted")
+            }
             if !operations.isEmpty { return operations }
         }
         for tag in ["_symmetry_space_group_name_h-m", "_space_group_name_h-m_alt", "_space_group.name_h-m_alt"] {
