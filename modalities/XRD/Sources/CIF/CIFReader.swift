@@ -41,11 +41,14 @@ public struct CIFReader: Sendable {
         for site in asymmetric {
             var images: [SIMD3<Double>] = []
             for op in operations {
-                let image = SymmetryOperation.reduced(op.apply(site.fractional))
+                // Wrapped with floor and compared with a strict '<', exactly as pymatgen, so borderline
+                // images (rounded CIF coordinates 1e-4 apart) are merged or kept alike.
+                var image = op.apply(site.fractional)
+                image -= image.rounded(.down)
                 let duplicate = images.contains { other in
                     var d = image - other
-                    d -= d.rounded(.toNearestOrAwayFromZero)
-                    return abs(d.x) <= siteToleranceFractional && abs(d.y) <= siteToleranceFractional && abs(d.z) <= siteToleranceFractional
+                    d -= d.rounded(.toNearestOrEven)
+                    return abs(d.x) < siteToleranceFractional && abs(d.y) < siteToleranceFractional && abs(d.z) < siteToleranceFractional
                 }
                 if !duplicate { images.append(image) }
             }
@@ -65,8 +68,60 @@ public struct CIFReader: Sendable {
             let r = op.rotation.map { Int($0.rounded()) }
             if zip(r, op.rotation).allSatisfy({ abs(Double($0) - $1) < 1e-9 }), !rotations.contains(r) { rotations.append(r) }
         }
-        return CrystalStructure(name: block.name, cell: cell, sites: mergingCoincidentSites(sites), sourceFile: file,
-                                symmetryRotations: rotations.isEmpty ? [[1, 0, 0, 0, 1, 0, 0, 0, 1]] : rotations)
+        let merged = mergingCoincidentSites(sites)
+        let identity = [[1, 0, 0, 0, 1, 0, 0, 0, 1]]
+        // Rounded coordinates can leave a structure that is not quite symmetric (an image merged with
+        // its neighbour in one place and not in another); then every reflection is summed, as pymatgen does.
+        let symmetric = rotations.count > 1 && isInvariant(merged, under: operations)
+        return CrystalStructure(name: block.name, cell: cell, sites: merged, sourceFile: file,
+                                symmetryRotations: symmetric ? rotations : identity)
+    }
+
+    /// True when every operation maps the atoms one-to-one onto atoms of the same element and
+    /// occupancy (nearest neighbour within 2·10⁻³ of the cell, periodic).
+    func isInvariant(_ sites: [AtomSite], under operations: [SymmetryOperation]) -> Bool {
+        // Bins of 1/20 of the cell, much wider than the tolerance: an image is compared with the atoms
+        // of its own bin, and of a neighbouring bin only when it lies within the tolerance of that edge.
+        let bins = 20
+        let tolerance = 2e-3
+        var grid = [[Int]](repeating: [], count: bins * bins * bins)
+        func wrapped(_ f: SIMD3<Double>) -> SIMD3<Double> { f - f.rounded(.down) }
+        func bin(_ x: Double) -> Int { min(Int(x * Double(bins)), bins - 1) }
+        for (index, site) in sites.enumerated() {
+            let w = wrapped(site.fractional)
+            grid[(bin(w.x) * bins + bin(w.y)) * bins + bin(w.z)].append(index)
+        }
+        // Plain arrays: no AtomSite copies (and their String retains) in the hot loop.
+        let positions = sites.map(\.fractional)
+        let elements = sites.map(\.element.atomicNumber)
+        let occupancies = sites.map(\.occupancy)
+        var hit = [Int](repeating: -1, count: sites.count)
+        for (opIndex, op) in operations.enumerated() {
+            for source in 0..<positions.count {
+                let image = wrapped(op.apply(positions[source]))
+                var low = SIMD3<Int>(), high = SIMD3<Int>()
+                for axis in 0..<3 {
+                    let b = bin(image[axis])
+                    low[axis] = image[axis] - Double(b) / Double(bins) < tolerance ? b - 1 : b
+                    high[axis] = Double(b + 1) / Double(bins) - image[axis] < tolerance ? b + 1 : b
+                }
+                var best = -1
+                var bestDistance = Double.infinity
+                for i in low.x...high.x { for j in low.y...high.y { for k in low.z...high.z {
+                    let cell = (((i + bins) % bins) * bins + (j + bins) % bins) * bins + (k + bins) % bins
+                    for other in grid[cell] {
+                        var d = image - positions[other]
+                        d -= d.rounded(.toNearestOrAwayFromZero)
+                        let distance = max(abs(d.x), abs(d.y), abs(d.z))
+                        if distance < bestDistance { bestDistance = distance; best = other }
+                    }
+                } } }
+                guard best >= 0, bestDistance <= tolerance, hit[best] != opIndex,
+                      elements[best] == elements[source], abs(occupancies[best] - occupancies[source]) < 1e-9 else { return false }
+                hit[best] = opIndex
+            }
+        }
+        return true
     }
 
     /// Atoms of different CIF rows on one position (duplicated rows, or rows that are symmetry
@@ -85,8 +140,8 @@ public struct CIFReader: Sendable {
             search: for di in -1...1 { for dj in -1...1 { for dk in -1...1 {
                 for other in grid[key(i + di, j + dj, k + dk)] ?? [] {
                     var d = f - sites[other].fractional
-                    d -= d.rounded(.toNearestOrAwayFromZero)
-                    if abs(d.x) <= siteToleranceFractional && abs(d.y) <= siteToleranceFractional && abs(d.z) <= siteToleranceFractional {
+                    d -= d.rounded(.toNearestOrEven)
+                    if abs(d.x) < siteToleranceFractional && abs(d.y) < siteToleranceFractional && abs(d.z) < siteToleranceFractional {
                         match = other
                         break search
                     }
@@ -167,6 +222,11 @@ public struct CIFReader: Sendable {
                     throw CIFError(file: file, line: v.line, reason: "cannot parse symmetry operation '\(v.text)'")
                 }
                 operations.append(op)
+            }
+            // 192 is the largest space group (conventional F-centred cell); a long list is a damaged file
+            // and would make expansion quadratic.
+            if operations.count > 1536, let v = values.first {
+                throw CIFError(file: file, line: v.line, reason: "\(operations.count) symmetry operations; at most 1536 are accepted")
             }
             if !operations.isEmpty { return operations }
         }

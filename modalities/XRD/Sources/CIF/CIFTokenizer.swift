@@ -74,11 +74,21 @@ struct CIFTokenizer {
                     if bytes[j] == quote && (j + 1 == n || isSpace(bytes[j + 1])) { closed = true; break }
                     j += 1
                 }
-                guard closed else {
-                    throw CIFError(file: file, line: startLine, reason: "quoted value is not closed on its line")
+                var next = j + 1
+                if !closed {
+                    // Lenient like pymatgen: `'text',` (a quote followed by junk) closes at the line's
+                    // last quote; the junk up to the next blank is dropped.
+                    var last = j - 1
+                    while last > i && bytes[last] != quote { last -= 1 }
+                    guard last > i else {
+                        throw CIFError(file: file, line: startLine, reason: "quoted value is not closed on its line")
+                    }
+                    j = last
+                    next = last + 1
+                    while next < n && !isSpace(bytes[next]) { next += 1 }
                 }
                 result.append(CIFToken(kind: .value(quoted: true), text: String(decoding: bytes[(i + 1)..<j], as: UTF8.self), line: startLine))
-                i = j + 1
+                i = next
                 continue
             }
             var j = i

@@ -24,7 +24,8 @@ public enum SpaceGroupTable {
             for g in frontier {
                 for h in generators {
                     var c = h.composed(with: g)
-                    c.translation = SymmetryOperation.reduced((c.translation * 1e6).rounded(.toNearestOrAwayFromZero) / 1e6)
+                    // Space-group translations are multiples of 1/24; snapping keeps 1/3 + 1/3 + 1/3 exactly 0.
+                    c.translation = SymmetryOperation.reduced((c.translation * 24).rounded(.toNearestOrAwayFromZero) / 24)
                     if seen.insert(c).inserted { group.append(c); next.append(c) }
                 }
             }
