@@ -53,7 +53,7 @@ struct ZooCommand: ParsableCommand {
             guard !zoo.manifest.models.isEmpty else { print("The zoo at \(zoo.directory) is empty."); return }
             let rows = [["NAME", "MODALITY", "ARCH", "CLASSES", "TOP-1", "SIZE", "SHA-256"]] + zoo.manifest.models.map { entry in
                 [entry.name, entry.modality, entry.architecture, String(entry.classes),
-                 entry.metrics["top1"].map { String(format: "%.1f%%", $0 * 100) } ?? "-",
+                 (entry.metrics["top1"] ?? entry.metrics["validation_top1"]).map { String(format: "%.1f%%", $0 * 100) } ?? "-",
                  ZooCommand.byteCount(entry.size), String(entry.sha256.prefix(12))]
             }
             ZooCommand.printTable(rows)
