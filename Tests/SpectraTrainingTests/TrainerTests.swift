@@ -122,3 +122,16 @@ private func separableDataset(perClass: Int) throws -> PackedDataset {
         (error as? TrainingError)?.reason.contains("at step 4") == true
     }
 }
+
+@Test func singletonClassesWithoutAugmentationAreValidatedOnThemselves() throws {
+    // One sample per class and no augmentation: validation holds the three rows, so its loss is finite.
+    var options = TrainingOptions()
+    options.epochs = 1; options.batchSize = 3
+    let data = try separableDataset(perClass: 1)
+    let trainer = try Trainer(dataset: data, augmentation: nil, options: options)
+    trainer.progress = nil
+    let history = try trainer.fit(SoftmaxRegression(inputLength: 6, classCount: 3))
+    #expect(history.first!.validationLoss.isFinite)
+    // Zero weights score every class equally: the loss is ln 3.
+    #expect(abs(history.first!.validationLoss - log(3)) < 0.2)
+}

@@ -76,15 +76,17 @@ public final class Trainer {
         self.augmentation = augmentation
         self.split = StratifiedSplit(labels: dataset.sampleLabels, classCount: dataset.labels.count,
                                      validationFraction: options.validationFraction, seed: options.seed)
-        // Validation: held-out rows, plus fixed augmented copies of singleton classes.
+        // Validation: held-out rows, plus fixed augmented copies of singleton classes (the rows
+        // themselves when there is no augmentation, so validation is never empty).
         var rows = dataset.subset(split.validation)
-        if !split.singletons.isEmpty, let augmentation, options.singletonValidationCopies > 0 {
+        if !split.singletons.isEmpty, options.singletonValidationCopies > 0 {
+            let copiesPerRow = augmentation == nil ? 1 : options.singletonValidationCopies
             let loader = BatchLoader(dataset: dataset, rows: split.singletons,
-                                     batchSize: split.singletons.count * options.singletonValidationCopies,
+                                     batchSize: split.singletons.count * copiesPerRow,
                                      augmentation: augmentation, seed: options.seed ^ 0x5EED_0F_7A11DA7E,
-                                     repeats: options.singletonValidationCopies, shuffle: false, dropLast: false)
+                                     repeats: copiesPerRow, shuffle: false, dropLast: false)
             let copies = try loader.makeBatch(epoch: 0, index: 0, order: loader.order(epoch: 0))
-            let names = loader.order(epoch: 0).map { dataset.sampleNames[$0] + "#augmented" }
+            let names = loader.order(epoch: 0).map { dataset.sampleNames[$0] + (augmentation == nil ? "" : "#augmented") }
             rows = try PackedDataset(modality: dataset.modality, axis: dataset.axis, labels: dataset.labels,
                                      sampleLabels: rows.sampleLabels + copies.labels, sampleNames: rows.sampleNames + names,
                                      source: dataset.source, spectra: rows.spectra + copies.inputs)
