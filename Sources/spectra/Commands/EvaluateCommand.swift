@@ -36,7 +36,7 @@ struct EvaluateCommand: SpectraCommand {
     func execute() throws {
         let loaded = try loadClassifier(model, zoo: zoo)
         let registry = try makeRegistry()
-        let modality = try self.modality(of: loaded, registry: registry)
+        let modality = try spectra.modality(of: loaded.classifier, in: registry, path: loaded.path)
         let dataset = try DatasetLoader(registry: registry, modality: modality)
             .load(data, classNames: loaded.classifier.labels)
         let (_, metrics) = try Trainer.evaluate(NetworkClassifier(network: loaded.classifier.network), on: dataset, batchSize: 64)
@@ -58,9 +58,5 @@ struct EvaluateCommand: SpectraCommand {
         }
         if !report.confusions.isEmpty { print("most frequent confusions (truth → predicted):") }
         for c in report.confusions { print("  \(c.count)×  \(c.truth) → \(c.predicted)") }
-    }
-
-    func modality(of loaded: LoadedClassifier, registry: ModalityRegistry) throws -> any Modality {
-        try spectra.modality(of: loaded.classifier, in: registry, path: loaded.path)
     }
 }
