@@ -99,16 +99,21 @@ public struct XRDFromCIFCommand: XRDCommand {
     func execute() throws {
         guard let radiation = Radiation(wavelength) else { throw ValidationError("unknown wavelength '\(wavelength)'") }
         guard fwhm > 0 else { throw ValidationError("--fwhm must be positive") }
-        let axis = CanonicalAxis(unit: .twoThetaDegrees, start: 5, stop: 50, step: 0.02)
+        // The modality's own canonical grid (modality.json), so a changed grid changes the datasets too.
+        let axis = try XRDSpectraModality().definition.axis
         let simulation = PatternSimulation(simulator: PowderPatternSimulator(radiation: radiation, twoThetaRangeDegrees: axis.start...axis.stop),
                                            profile: PeakProfile(shape: .gaussian, width: .fixed(fwhm)), stepDegrees: axis.step)
         let items = try selection()
         let started = Date()
+        // A live line on a terminal; otherwise one line per tenth, so logs stay readable.
+        let terminal = isatty(STDERR_FILENO) != 0
         let results = simulation.map(items.map(\.path), progress: { done, total in
-            if done % 20 == 0 || done == total {
+            let every = terminal ? 20 : max(1, total / 10)
+            if done % every == 0 || done == total {
                 let seconds = Date().timeIntervalSince(started)
-                FileHandle.standardError.write(Data("\rsimulated \(done)/\(total) CIFs, \(String(format: "%.1f", seconds)) s".utf8))
-                if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+                let line = "simulated \(done)/\(total) CIFs, \(String(format: "%.1f", seconds)) s"
+                FileHandle.standardError.write(Data((terminal ? "\r" + line : line + "\n").utf8))
+                if terminal && done == total { FileHandle.standardError.write(Data("\n".utf8)) }
             }
         }) { sim, path -> ([Double], [DiffractionPeak]) in
             let peaks = try sim.peaks(cifPath: path)
