@@ -13,7 +13,9 @@ import PackageDescription
 let modalities = ["XRD", "FTIR", "Raman", "NMR"]
 
 /// Extra dependencies a modality brings beyond SpectraCore.
-let modalityDependencies: [String: [Target.Dependency]] = ["XRD": [.product(name: "ArgumentParser", package: "swift-argument-parser")]]
+let modalityDependencies: [String: [Target.Dependency]] = [
+    "XRD": ["SpectraCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+]
 
 // MARK: - System libraries (Debian: libopenblas-dev, libzstd-dev)
 
@@ -33,6 +35,10 @@ let libraries: [Target] = [
     .target(name: "SpectraTraining", dependencies: ["SpectraModels", "SpectraNN", "SpectraCore"]),
     .target(name: "SpectraZoo", dependencies: ["SpectraTraining", "SpectraModels", "SpectraNN", "SpectraCore", "CZstd"]),
     .target(name: "SpectraInsight", dependencies: ["SpectraModels", "SpectraNN", "SpectraCore"]),
+    // The subcommand convention (one-line errors, exit status 1) shared by the CLI and modalities' commands.
+    .target(name: "SpectraCommandLine", dependencies: [
+        "SpectraCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
 ]
 
 // MARK: - The CLI
@@ -41,7 +47,7 @@ let cli: Target = .executableTarget(
     name: "spectra",
     dependencies: [
         "SpectraCore", "SpectraNN", "SpectraModels", "SpectraTraining", "SpectraZoo", "SpectraInsight",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "SpectraCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ] + modalities.map { .target(name: "\($0)Modality") },
     plugins: ["ModalityRegistration"]
 )

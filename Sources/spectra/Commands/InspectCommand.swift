@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpectraCommandLine
 import SpectraCore
 
 struct InspectCommand: SpectraCommand {

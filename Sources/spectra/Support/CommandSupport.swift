@@ -1,41 +1,7 @@
 import ArgumentParser
 import Foundation
+import SpectraCommandLine
 import SpectraCore
-
-/// A subcommand whose user errors become one line `error: FILE:LINE: reason` and exit status 1.
-protocol SpectraCommand: ParsableCommand {
-    func execute() throws
-}
-
-extension SpectraCommand {
-    func run() throws {
-        do {
-            try execute()
-        } catch let error as LocatedError {
-            printError("error: \(error.description)")
-            throw ExitCode(1)
-        } catch let error as ExitCode {
-            throw error
-        } catch let error as CleanExit {
-            throw error
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
-        }
-    }
-}
-
-/// Writes a line to standard error.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-}
-
-/// Writes to standard output without a trailing newline being added.
-func writeStandardOutput(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
-}
 
 /// The registry with the generic readers and steps plus every bundled modality.
 func makeRegistry() throws -> ModalityRegistry {

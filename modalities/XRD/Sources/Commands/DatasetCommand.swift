@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SpectraCommandLine
 import SpectraCore
 
 /// `spectra dataset`: build packed datasets (the XRD modality brings `xrd-from-cif`).
@@ -13,7 +14,7 @@ public struct DatasetCommand: ParsableCommand {
 }
 
 /// `spectra dataset xrd-from-cif`: one simulated pattern per CIF, packed for training.
-public struct XRDFromCIFCommand: XRDCommand {
+public struct XRDFromCIFCommand: SpectraCommand {
     public static let configuration = CommandConfiguration(
         commandName: "xrd-from-cif",
         abstract: "Simulate every CIF in one or more folders and pack the patterns as a labelled dataset.",
@@ -94,9 +95,8 @@ public struct XRDFromCIFCommand: XRDCommand {
         return chosen
     }
 
-    public func run() throws { try runReportingErrors() }
 
-    func execute() throws {
+    public func execute() throws {
         guard let radiation = Radiation(wavelength) else { throw ValidationError("unknown wavelength '\(wavelength)'") }
         guard fwhm > 0 else { throw ValidationError("--fwhm must be positive") }
         // The modality's own canonical grid (modality.json), so a changed grid changes the datasets too.
@@ -127,11 +127,11 @@ public struct XRDFromCIFCommand: XRDCommand {
             switch result {
             case .failure(let error):
                 failures += 1
-                XRDConsole.printError("error: \((error as? LocatedError)?.description ?? "\(item.path): \(error)")")
+                printError("error: \((error as? LocatedError)?.description ?? "\(item.path): \(error)")")
             case .success(let (profile, peaks)):
                 guard profile.count == axis.count, let hi = profile.max(), let lo = profile.min(), hi > lo else {
                     failures += 1
-                    XRDConsole.printError("error: \(item.path): no peaks between 5 and 50° 2θ")
+                    printError("error: \(item.path): no peaks between 5 and 50° 2θ")
                     continue
                 }
                 if labelIndex[item.label] == nil { labelIndex[item.label] = labels.count; labels.append(item.label) }
@@ -148,6 +148,6 @@ public struct XRDFromCIFCommand: XRDCommand {
                      "folders": cifFolders.joined(separator: " "), "classes": classes ?? "", "simulator": "SpectraKit PowderPatternSimulator (kinematic, pymatgen-compatible)"],
             spectra: spectra, peaks: peakLists)
         try dataset.write(to: out)
-        XRDConsole.printError("wrote \(sampleLabels.count) patterns (\(labels.count) classes) to \(out); \(failures) failed; \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        printError("wrote \(sampleLabels.count) patterns (\(labels.count) classes) to \(out); \(failures) failed; \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
     }
 }

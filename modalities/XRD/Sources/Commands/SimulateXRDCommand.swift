@@ -1,10 +1,11 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import SpectraCommandLine
 import SpectraCore
 
 /// `spectra simulate-xrd`: powder patterns from CIF files.
-public struct SimulateXRDCommand: XRDCommand {
+public struct SimulateXRDCommand: SpectraCommand {
     public static let configuration = CommandConfiguration(
         commandName: "simulate-xrd",
         abstract: "Simulate X-ray powder patterns from CIF crystal structures.",
@@ -107,9 +108,8 @@ public struct SimulateXRDCommand: XRDCommand {
         return text
     }
 
-    public func run() throws { try runReportingErrors() }
 
-    func execute() throws {
+    public func execute() throws {
         let simulation = try makeSimulation()
         if cifs.count == 1 {
             if timing {
@@ -118,13 +118,13 @@ public struct SimulateXRDCommand: XRDCommand {
                 _ = try Self.csv(simulation, path: cifs[0], peaks: peaks)
                 let started = DispatchTime.now().uptimeNanoseconds
                 _ = try Self.csv(simulation, path: cifs[0], peaks: peaks)
-                XRDConsole.printError("timing_s \(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)")
+                printError("timing_s \(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)")
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 let structure = try simulation.reader.read(path: cifs[0])
                 let t1 = DispatchTime.now().uptimeNanoseconds
                 _ = try simulation.simulator.peaks(for: structure)
                 let t2 = DispatchTime.now().uptimeNanoseconds
-                XRDConsole.printError("read_s \(Double(t1 - t0) / 1e9) simulate_s \(Double(t2 - t1) / 1e9)")
+                printError("read_s \(Double(t1 - t0) / 1e9) simulate_s \(Double(t2 - t1) / 1e9)")
             }
             let text = try Self.csv(simulation, path: cifs[0], peaks: peaks)
             if let out {
@@ -135,7 +135,7 @@ public struct SimulateXRDCommand: XRDCommand {
                     try AtomicFile.write(text, to: out)
                 }
             } else {
-                XRDConsole.write(text)
+                writeStandardOutput(text)
             }
             return
         }
@@ -160,10 +160,10 @@ public struct SimulateXRDCommand: XRDCommand {
         var failures = 0
         for case .failure(let error) in results {
             failures += 1
-            XRDConsole.printError("error: \((error as? LocatedError)?.description ?? "\(error)")")
+            printError("error: \((error as? LocatedError)?.description ?? "\(error)")")
         }
         if failures > 0 {
-            XRDConsole.printError("\(failures) of \(cifs.count) CIFs failed; \(cifs.count - failures) written to \(out)")
+            printError("\(failures) of \(cifs.count) CIFs failed; \(cifs.count - failures) written to \(out)")
             throw ExitCode(1)
         }
     }
