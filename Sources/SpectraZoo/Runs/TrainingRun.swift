@@ -59,12 +59,10 @@ public struct TrainingRun {
             if saved.finished {
                 throw CheckpointError(file: statePath, reason: "this run already finished after epoch \(saved.history.count)")
             }
-            try network.importParameters(state.tensors.filter { $0.key.hasPrefix("param.") }
-                .reduce(into: NamedTensors()) { $0[String($1.key.dropFirst(6))] = ($1.value.shape, $1.value.values) })
+            try network.importParameters(Self.tensors(in: state, prefix: "param."))
             try state.restoreMoments(into: network.parameterSets, file: statePath)
             if let bestLoss = saved.bestLoss {
-                let params = state.tensors.filter { $0.key.hasPrefix("best.") }
-                    .reduce(into: NamedTensors()) { $0[String($1.key.dropFirst(5))] = ($1.value.shape, $1.value.values) }
+                let params = Self.tensors(in: state, prefix: "best.")
                 best = (bestLoss, params.isEmpty ? network.exportParameters() : params)
             }
             startEpoch = saved.history.count
@@ -122,12 +120,21 @@ public struct TrainingRun {
             SavedState(options: options, history: history, bestLoss: best?.loss, finished: finished)), as: UTF8.self)
         var state = try OptimizerState(moments: network.parameterSets, step: history.reduce(0) { $0 + $1.steps },
                                        modelSHA256: sha, extra: ["run": stateJSON])
-        for (name, t) in parameters { state.tensors["param." + name] = try CheckpointTensor(shape: t.shape, values: t.values) }
-        if let best, !finished {
-            for (name, t) in best.parameters { state.tensors["best." + name] = try CheckpointTensor(shape: t.shape, values: t.values) }
-        }
+        try Self.store(parameters, prefix: "param.", in: &state)
+        if let best, !finished { try Self.store(best.parameters, prefix: "best.", in: &state) }
         try state.write(to: OptimizerState.path(forCheckpoint: output))
         try AtomicFile.write(compressed, to: output)
+    }
+
+    /// Model tensors kept in the resume file under `prefix` (`param.` = latest, `best.` = best so far).
+    private static func store(_ tensors: NamedTensors, prefix: String, in state: inout OptimizerState) throws {
+        for (name, t) in tensors { state.tensors[prefix + name] = try CheckpointTensor(shape: t.shape, values: t.values) }
+    }
+
+    /// The tensors stored under `prefix`, with the prefix removed.
+    private static func tensors(in state: OptimizerState, prefix: String) -> NamedTensors {
+        state.tensors.filter { $0.key.hasPrefix(prefix) }
+            .reduce(into: NamedTensors()) { $0[String($1.key.dropFirst(prefix.count))] = ($1.value.shape, $1.value.values) }
     }
 
     private static func decodeState(_ state: OptimizerState, file: String) throws -> SavedState {
