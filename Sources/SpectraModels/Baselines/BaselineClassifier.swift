@@ -19,6 +19,9 @@ public protocol BaselineClassifier: Sendable {
     func predictProbabilities(_ features: [Float]) throws -> [Double]
     /// The `count` best classes, best first.
     func rankedClasses(_ features: [Float], count: Int) throws -> [RankedClass]
+    /// One non-negative score per class whose order is the order of `rankedClasses` (the probabilities,
+    /// unless a classifier ranks by more than its probabilities, as k-NN does).
+    func rankingScores(_ features: [Float]) throws -> [Double]
     /// The fitted state as named tensors.
     func parameters() -> [String: (shape: [Int], values: [Float])]
     /// Restores a fitted classifier from `parameters()`.
@@ -46,6 +49,10 @@ extension BaselineClassifier {
             .sorted { $0.element != $1.element ? $0.element > $1.element : $0.offset < $1.offset }
             .prefix(max(0, count))
             .map { RankedClass(classIndex: $0.offset, score: $0.element) }
+    }
+
+    public func rankingScores(_ features: [Float]) throws -> [Double] {
+        try predictProbabilities(features)
     }
 
     /// Probabilities for each row of `features`.

@@ -82,14 +82,7 @@ public struct KNearestNeighbours: BaselineClassifier {
 
     /// Ranks by vote share; ties go to the class with the most similar reference, then the lower index.
     public func rankedClasses(_ features: [Float], count: Int) throws -> [RankedClass] {
-        let neighbours = try nearest(features, count: referenceLabels.count)
-        var votes = [Double](repeating: 0, count: classCount)
-        var best = [Double](repeating: -.infinity, count: classCount)
-        for (rank, match) in neighbours.enumerated() {
-            if rank < k { votes[match.classIndex] += 1 }
-            best[match.classIndex] = max(best[match.classIndex], match.similarity)
-        }
-        let voters = Double(min(k, neighbours.count))
+        let (votes, best, voters) = try votesAndBestSimilarity(features)
         func isBetter(_ a: Int, _ b: Int) -> Bool {
             if votes[a] != votes[b] { return votes[a] > votes[b] }
             if best[a] != best[b] { return best[a] > best[b] }
@@ -99,7 +92,29 @@ public struct KNearestNeighbours: BaselineClassifier {
         return order.prefix(max(0, count)).map { RankedClass(classIndex: $0, score: votes[$0] / voters) }
     }
 
-    /// `knn.features` [N, D], `knn.labels` [N], `knn.k` [1], `knn.similarity` [1] (0 cosine, 1 Pearson), `knn.class_count` [1].
+    /// Scores in the order of `rankedClasses`, so every class is ranked the way a library search ranks it,
+    /// not only the `k` voters: (votes + (best similarity + 1) / 4) / k. The similarity term lies in
+    /// [0, 0.5], less than one vote, so it only breaks vote ties.
+    public func rankingScores(_ features: [Float]) throws -> [Double] {
+        let (votes, best, voters) = try votesAndBestSimilarity(features)
+        return zip(votes, best).map { vote, similarity in
+            (vote + (similarity.isFinite ? (similarity + 1) / 4 : 0)) / voters
+        }
+    }
+
+    /// Votes of the `k` nearest references per class, each class's best similarity (−∞ without
+    /// references), and the number of voters.
+    private func votesAndBestSimilarity(_ features: [Float]) throws -> (votes: [Double], best: [Double], voters: Double) {
+        let neighbours = try nearest(features, count: referenceLabels.count)
+        var votes = [Double](repeating: 0, count: classCount)
+        var best = [Double](repeating: -.infinity, count: classCount)
+        for (rank, match) in neighbours.enumerated() {
+            if rank < k { votes[match.classIndex] += 1 }
+            best[match.classIndex] = max(best[match.classIndex], match.similarity)
+        }
+        return (votes, best, Double(max(1, min(k, neighbours.count))))
+    }
+
     public func parameters() -> [String: (shape: [Int], values: [Float])] {
         [
             "knn.features": ([referenceLabels.count, featureCount], references),

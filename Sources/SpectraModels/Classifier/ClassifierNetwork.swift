@@ -111,7 +111,8 @@ public enum ClassifierNetwork {
     }
 
     /// Logits (`count × classCount`, row-major) in inference mode; for a baseline, the log of its
-    /// probabilities (so a softmax gives them back).
+    /// ranking scores normalised to sum 1 (its probabilities, or k-NN's vote shares with every class
+    /// ranked by its best match), so a softmax gives them back.
     public func logits(_ inputs: [Float], count: Int) throws -> [Float] {
         guard inputs.count == count * inputLength else {
             throw ModelError(reason: "expected \(count) spectra of \(inputLength) points, got \(inputs.count) values")
@@ -120,8 +121,9 @@ public enum ClassifierNetwork {
             var out = [Float]()
             out.reserveCapacity(count * b.classCount)
             for i in 0..<count {
-                let p = try b.predictProbabilities(Array(inputs[(i * inputLength)..<((i + 1) * inputLength)]))
-                out += p.map { Float(log(max($0, 1e-30))) }
+                let scores = try b.rankingScores(Array(inputs[(i * inputLength)..<((i + 1) * inputLength)]))
+                let total = max(scores.reduce(0, +), 1e-300)
+                out += scores.map { Float(log(max($0 / total, 1e-30))) }
             }
             return out
         }

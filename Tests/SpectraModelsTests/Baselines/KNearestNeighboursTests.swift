@@ -54,6 +54,20 @@ import Testing
         #expect(try one.rankedClasses(BaselineDataset.queries[0], count: 3).map(\.classIndex) == [0, 1, 2])
     }
 
+    @Test func rankingScoresRankEveryClassLikeALibrarySearch() throws {
+        var one = try KNearestNeighbours(k: 1, similarity: .cosine)
+        try one.fit(features: BaselineDataset.features, labels: BaselineDataset.labels, classCount: 3)
+        // Query 0: one vote for class 0; classes 1 and 2 are scored by their best cosine (numpy: 0.38623, 0.38554).
+        let scores = try one.rankingScores(BaselineDataset.queries[0])
+        #expect(scores[0] > 1)
+        #expect(abs(scores[1] - (0.38623 + 1) / 4) < 1e-5)
+        #expect(abs(scores[2] - (0.38554 + 1) / 4) < 1e-5)
+        for query in BaselineDataset.queries {
+            let byScore = try one.rankingScores(query).enumerated().sorted { $0.element > $1.element }.map(\.offset)
+            #expect(byScore == (try one.rankedClasses(query, count: 3).map(\.classIndex)))
+        }
+    }
+
     @Test func parametersRoundTripToIdenticalPredictions() throws {
         let knn = try fitted(.pearson)
         let restored = try KNearestNeighbours(parameters: knn.parameters())
