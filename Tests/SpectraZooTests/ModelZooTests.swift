@@ -27,6 +27,21 @@ import Testing
         #expect(throws: CheckpointError.self) { try again.add(file: source) }
     }
 
+    @Test func addCanStoreFloat16AndRecordTestMetrics() throws {
+        let (zoo, _, source) = try zooWithTinyModel()
+        var copy = zoo
+        let entry = try copy.add(file: source, name: "tiny-f16", storage: .float16, extraMetrics: ["test_top1": 0.5])
+        #expect(entry.metrics == ["top1": 0.7, "test_top1": 0.5])
+        let original = try zoo.load(try zoo.entry(named: "tiny-vit"))
+        let half = try copy.load(entry)
+        // Every stored value is the float16 nearest to the original (widened back exactly).
+        for (name, tensor) in original.tensors {
+            let expected = tensor.values.map { HalfPrecision.float(fromFloat16: HalfPrecision.float16Bits($0)) }
+            #expect(half.tensors[name]?.values == expected, "\(name)")
+        }
+        #expect(half.metadata.labels == original.metadata.labels)
+    }
+
     @Test func refusesAWrongSHA256InTheManifest() throws {
         let (zoo, folder, _) = try zooWithTinyModel()
         var manifest = zoo.manifest

@@ -6,17 +6,17 @@
 # Work files go to ${SPECTRAKIT_RUNS:-~/.cache/spectrakit/runs}.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-spectra=.build/release/spectra
+spectra="${SPECTRA:-.build/release/spectra}"   # SPECTRA=path runs another build (e.g. a copy while you rebuild)
 runs="${SPECTRAKIT_RUNS:-$HOME/.cache/spectrakit/runs}"
 mkdir -p "$runs"
-swift build -c release --product spectra >&2
+[ -n "${SPECTRA:-}" ] || swift build -c release --product spectra >&2
 if [ ! -d "$runs/mof-2000.dataset" ]; then
   $spectra dataset xrd-from-cif ../shared/data/xrd/paper-mofs "$HOME/.cache/spectrakit/core-mof" \
     --classes modalities/XRD/mof-2000-classes.tsv --out "$runs/mof-2000.dataset"
 fi
 $spectra train --modality xrd --data "$runs/mof-2000.dataset" --out "$runs/vit-xrd-mof.safetensors.zst" \
   --model vit --embedding linear --segment-length 120 --embed-dim 120 --depth 7 --heads 4 \
-  --dropout 0.1 --drop-path 0.1 --batch-size 64 --lr 1e-3 --epochs 6 --repeats 50 --patience 3 --seed 42 \
+  --dropout 0.1 --drop-path 0.1 --batch-size 64 --lr 1e-3 --epochs 4 --repeats 50 --patience 3 --seed 42 \
   --log "$runs/vit-xrd-mof.log.jsonl" "$@"
 # Measured-like test patterns of the ten paper MOFs (scripts/make-measured-like-xrd; 3 "synthesis routes" each)
 $spectra evaluate --model "$runs/vit-xrd-mof.safetensors.zst" --data examples/xrd/measured-like.csv

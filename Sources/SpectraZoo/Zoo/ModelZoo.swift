@@ -91,10 +91,16 @@ public struct ModelZoo: Sendable {
 
     /// Adds the checkpoint at `file` under `name` (default: the file name without `.safetensors.zst`):
     /// loads it to prove it is valid, copies it into the zoo folder (atomically), then rewrites `zoo.json`.
+    /// With `storage` (e.g. `.float16`) the tensors are re-encoded in that type first, to keep the file small;
+    /// `extraMetrics` (e.g. `test_top1` from `spectra evaluate`) join the checkpoint's validation metrics.
     @discardableResult
-    public mutating func add(file: String, name: String? = nil, dataLicence: String = "unspecified", attribution: String = "unspecified") throws -> ZooEntry {
-        let bytes = try Checkpoint.readFile(file)
+    public mutating func add(file: String, name: String? = nil, dataLicence: String = "unspecified", attribution: String = "unspecified",
+                             storage: TensorDType? = nil, extraMetrics: [String: Double] = [:]) throws -> ZooEntry {
+        var bytes = try Checkpoint.readFile(file)
         let checkpoint = try Checkpoint.load(compressed: bytes, file: file)
+        if let storage {
+            bytes = try ZstdFrame.compress(try checkpoint.safetensorsBytes(storage: storage), level: 19, file: file)
+        }
         let baseName = URL(fileURLWithPath: file).lastPathComponent
         let modelName = name ?? (baseName.hasSuffix(Checkpoint.fileExtension) ? String(baseName.dropLast(Checkpoint.fileExtension.count)) : baseName)
         guard ZooEntry.isValidName(modelName) else {
@@ -103,7 +109,7 @@ public struct ModelZoo: Sendable {
         guard !manifest.models.contains(where: { $0.name == modelName }) else {
             throw CheckpointError(file: manifestPath, reason: "the zoo already has a model named \"\(modelName)\"")
         }
-        let metrics = checkpoint.metadata.provenance?.metrics ?? [:]
+        let metrics = (checkpoint.metadata.provenance?.metrics ?? [:]).merging(extraMetrics) { _, extra in extra }
         guard metrics.values.allSatisfy(\.isFinite) else { throw CheckpointError(file: file, reason: "provenance metrics contain a non-finite value") }
         let entry = ZooEntry(
             name: modelName, file: modelName + Checkpoint.fileExtension, sha256: SHA256.hexDigest(of: bytes), size: bytes.count,

@@ -25,15 +25,6 @@ struct EvaluateCommand: SpectraCommand {
     var json = false
     @OptionGroup var zoo: ZooCommand.Location
 
-    struct Confusion: Encodable { var truth: String; var predicted: String; var count: Int }
-    struct Report: Encodable {
-        var model: String
-        var samples: Int
-        var top1: Double, top3: Double, top5: Double
-        var perClassAccuracy: [String: Double]
-        var confusions: [Confusion]
-    }
-
     func execute() throws {
         let loaded = try loadClassifier(model, zoo: zoo)
         let registry = try makeRegistry()
@@ -41,20 +32,11 @@ struct EvaluateCommand: SpectraCommand {
         let dataset = try DatasetLoader(registry: registry, modality: modality)
             .load(data, classNames: loaded.classifier.labels)
         let (_, metrics) = try Trainer.evaluate(NetworkClassifier(network: loaded.classifier.network), on: dataset, batchSize: 64)
-        let labels = loaded.classifier.labels
-        var perClass: [String: Double] = [:]
-        for (i, accuracy) in metrics.perClassAccuracy.enumerated() { if let accuracy { perClass[labels[i]] = accuracy } }
-        var pairs: [Confusion] = []
-        for (t, row) in metrics.confusion.enumerated() {
-            for (p, n) in row.enumerated() where p != t && n > 0 { pairs.append(Confusion(truth: labels[t], predicted: labels[p], count: n)) }
-        }
-        pairs.sort { ($0.count, $1.truth) > ($1.count, $0.truth) }
-        let report = Report(model: model, samples: metrics.total, top1: metrics.top1, top3: metrics.top3, top5: metrics.top5,
-                            perClassAccuracy: perClass, confusions: Array(pairs.prefix(confusions)))
+        let report = EvaluationReport(model: model, metrics: metrics, labels: loaded.classifier.labels, confusionLimit: confusions)
         if json { writeStandardOutput(jsonText(report)); return }
         print(String(format: "%d spectra: top-1 %.1f%%  top-3 %.1f%%  top-5 %.1f%%", report.samples,
                      100 * report.top1, 100 * report.top3, 100 * report.top5))
-        for (label, accuracy) in perClass.sorted(by: { $0.key < $1.key }) {
+        for (label, accuracy) in report.perClassAccuracy.sorted(by: { $0.key < $1.key }) {
             print(String(format: "  %6.1f%%  ", 100 * accuracy) + label)
         }
         if !report.confusions.isEmpty { print("most frequent confusions (truth → predicted):") }

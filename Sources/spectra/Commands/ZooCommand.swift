@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SpectraCommandLine
 import SpectraCore
+import SpectraTraining
 import SpectraZoo
 
 /// `spectra zoo …`: list, inspect, verify, add and export the models in the model zoo.
@@ -150,10 +151,28 @@ struct ZooCommand: ParsableCommand {
         @Option(help: "Zoo name (default: the file name without .safetensors.zst).") var name: String?
         @Option(help: "Licence of the training data.") var dataLicence = "unspecified"
         @Option(help: "Credit for the training data.") var attribution = "unspecified"
+        @Option(help: "Re-encode the tensors as F32, F16 or BF16 (smaller file) before adding.") var storage: String?
+        @Option(help: "PREFIX=FILE: record top1/top3/top5 of a `spectra evaluate --json` output as PREFIX_top1, ... (repeatable).")
+        var evaluation: [String] = []
 
         func execute() throws {
             var zoo = try location.open(creatingIfMissing: true)
-            let entry = try zoo.add(file: file, name: name, dataLicence: dataLicence, attribution: attribution)
+            let dtype = try storage.map { name in
+                guard let dtype = TensorDType(rawValue: name.uppercased()) else {
+                    throw ValidationError("--storage must be F32, F16 or BF16, got \(name)")
+                }
+                return dtype
+            }
+            var metrics: [String: Double] = [:]
+            for item in evaluation {
+                guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+                    throw ValidationError("--evaluation must be PREFIX=FILE.json, got \(item)")
+                }
+                let prefix = String(item[..<equals]), path = String(item[item.index(after: equals)...])
+                for (key, value) in try EvaluationReport.read(fromJSONFile: path).topK { metrics["\(prefix)_\(key)"] = value }
+            }
+            let entry = try zoo.add(file: file, name: name, dataLicence: dataLicence, attribution: attribution,
+                                    storage: dtype, extraMetrics: metrics)
             print("added \(entry.name) (\(entry.architecture), \(entry.classes) classes, \(ZooCommand.byteCount(entry.size))) sha256 \(entry.sha256)")
         }
     }
