@@ -211,19 +211,20 @@ import Testing
         let r = GradientCheck.random(b * oc * lp, &g)
         var conv = [Float](repeating: 0, count: b * oc * lo), cols = [Float](repeating: 0, count: b * c * k * lo)
         var pooled = [Float](repeating: 0, count: b * oc * lp), argmax = [Int32](repeating: 0, count: b * oc * lp)
+        var scratch = [Float](repeating: 0, count: b * oc * lo)
         func loss() -> Double {
-            Conv1d.forward(out: &conv, columns: &cols, inp: x, weight: w, bias: bias, batch: b, inChannels: c, length: l, outChannels: oc, kernel: k)
+            Conv1d.forward(out: &conv, columns: &cols, scratch: &scratch, inp: x, weight: w, bias: bias, batch: b, inChannels: c, length: l, outChannels: oc, kernel: k)
             for i in conv.indices { conv[i] = max(0, conv[i]) }  // ReLU itself is checked below
             MaxPool1d.forward(out: &pooled, argmax: &argmax, inp: conv, rows: b * oc, length: lo)
             return GradientCheck.dot(pooled, r)
         }
         _ = loss()
-        var dconv = [Float](repeating: 0, count: conv.count), dcols = [Float](repeating: 0, count: c * k * lo)
+        var dconv = [Float](repeating: 0, count: conv.count), dcols = [Float](repeating: 0, count: b * c * k * lo)
         var dx = [Float](repeating: 0, count: x.count), dw = [Float](repeating: 0, count: w.count), db = [Float](repeating: 0, count: oc)
         var dpool = [Float](repeating: 0, count: conv.count)
         MaxPool1d.backward(dinp: &dpool, dout: r, argmax: argmax, rows: b * oc, length: lo)
         ReLU.backward(dinp: &dconv, out: conv, dout: dpool, count: conv.count)
-        Conv1d.backward(dinp: &dx, dweight: &dw, dbias: &db, dcolumns: &dcols, dout: dconv, columns: cols, weight: w,
+        Conv1d.backward(dinp: &dx, dweight: &dw, dbias: &db, dcolumns: &dcols, scratch: &scratch, dout: dconv, columns: cols, weight: w,
                         batch: b, inChannels: c, length: l, outChannels: oc, kernel: k)
         // Small step: ReLU and max are piecewise linear, so the difference is exact unless a kink
         // lies within h, which random inputs make unlikely at h = 1e-3.
@@ -237,8 +238,8 @@ import Testing
 
     @Test func convolutionMatchesAHandComputedExample() {
         // Input [1,2,3,4], kernel [1,0,-1], bias 0.5: out[i] = x[i] - x[i+2] + 0.5 = [-1.5, -1.5].
-        var out: [Float] = [0, 0], cols = [Float](repeating: 0, count: 6)
-        Conv1d.forward(out: &out, columns: &cols, inp: [1, 2, 3, 4], weight: [1, 0, -1], bias: [0.5], batch: 1,
+        var out: [Float] = [0, 0], cols = [Float](repeating: 0, count: 6), scratch: [Float] = [0, 0]
+        Conv1d.forward(out: &out, columns: &cols, scratch: &scratch, inp: [1, 2, 3, 4], weight: [1, 0, -1], bias: [0.5], batch: 1,
                        inChannels: 1, length: 4, outChannels: 1, kernel: 3)
         #expect(out == [-1.5, -1.5])
         var pooled: [Float] = [0, 0], argmax: [Int32] = [0, 0]

@@ -34,3 +34,31 @@ public struct StratifiedSplit: Sendable, Equatable {
         self.singletons = singletons.sorted()
     }
 }
+
+extension StratifiedSplit {
+    /// The validation spectra: the held-out rows, plus `singletonCopies` fixed augmented copies of each
+    /// singleton class's row (the row itself when there is no augmentation, so a dataset of singletons
+    /// still validates). Copies are named `NAME#augmented`.
+    public func validationSet(of dataset: PackedDataset, augmentation: CompiledPipeline?, singletonCopies: Int,
+                              seed: UInt64) throws -> PackedDataset {
+        let rows = dataset.subset(validation)
+        guard !singletons.isEmpty, singletonCopies > 0 else { return rows }
+        let copiesPerRow = augmentation == nil ? 1 : singletonCopies
+        let copies = try StratifiedSplit.augmentedCopies(of: singletons, in: dataset, augmentation: augmentation,
+                                                         copies: copiesPerRow, seed: seed ^ 0x5EED_0F_7A11DA7E)
+        let names = copies.order.map { dataset.sampleNames[$0] + (augmentation == nil ? "" : "#augmented") }
+        return try PackedDataset(modality: dataset.modality, axis: dataset.axis, labels: dataset.labels,
+                                 sampleLabels: rows.sampleLabels + copies.batch.labels, sampleNames: rows.sampleNames + names,
+                                 source: dataset.source, spectra: rows.spectra + copies.batch.inputs)
+    }
+
+    /// `copies` seeded augmented copies of each of `rows` (the rows themselves without augmentation), in
+    /// row order, and the dataset row each copy came from.
+    public static func augmentedCopies(of rows: [Int], in dataset: PackedDataset, augmentation: CompiledPipeline?,
+                                       copies: Int, seed: UInt64) throws -> (batch: Batch, order: [Int]) {
+        let loader = BatchLoader(dataset: dataset, rows: rows, batchSize: rows.count * max(1, copies),
+                                 augmentation: augmentation, seed: seed, repeats: copies, shuffle: false, dropLast: false)
+        let order = loader.order(epoch: 0)
+        return (try loader.makeBatch(epoch: 0, index: 0, order: order), order)
+    }
+}

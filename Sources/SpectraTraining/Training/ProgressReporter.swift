@@ -9,15 +9,17 @@ public final class ProgressReporter {
     public init() {}
 
     func step(epoch: Int, epochs: Int, batch: Int, batches: Int, loss: Double, samples: Int, since start: Date) {
-        guard isTerminal else { return }
+        // A terminal gets a line redrawn in place; a log file (a background run) a new line every minute.
         let now = Date()
-        guard now.timeIntervalSince(lastDraw) > 0.2 || batch == batches else { return }
+        let interval: TimeInterval = isTerminal ? 0.2 : 60
+        guard now.timeIntervalSince(lastDraw) > interval || (isTerminal && batch == batches) else { return }
+        if !isTerminal, lastDraw == .distantPast { lastDraw = now; return }
         lastDraw = now
         let elapsed = now.timeIntervalSince(start)
         let rate = Double(samples) / max(elapsed, 1e-9)
         let eta = elapsed / Double(batch) * Double(batches - batch)
-        write(String(format: "\repoch %d/%d  step %d/%d  loss %.4f  %.0f samples/s  ETA ",
-                     epoch, epochs, batch, batches, loss, rate) + Self.duration(eta) + "   ")
+        write((isTerminal ? "\r" : "") + String(format: "epoch %d/%d  step %d/%d  loss %.4f  %.0f samples/s  ETA ",
+                     epoch, epochs, batch, batches, loss, rate) + Self.duration(eta) + (isTerminal ? "   " : "\n"))
     }
 
     func epoch(_ r: EpochRecord, epochs: Int) {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SpectraCore
 import SpectraNN
 
@@ -38,6 +41,9 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     public var learningRate: Double
     public var seconds: Double
     public var samplesPerSecond: Double
+    /// CPU time (user + system, all threads) the process spent in the epoch: on a shared machine a
+    /// steadier measure of the work than wall-clock seconds. Absent in logs of older versions.
+    public var cpuSeconds: Double?
 }
 
 /// Training failed (NaN loss, bad data) — names the step.
@@ -76,22 +82,8 @@ public final class Trainer {
         self.augmentation = augmentation
         self.split = StratifiedSplit(labels: dataset.sampleLabels, classCount: dataset.labels.count,
                                      validationFraction: options.validationFraction, seed: options.seed)
-        // Validation: held-out rows, plus fixed augmented copies of singleton classes (the rows
-        // themselves when there is no augmentation, so validation is never empty).
-        var rows = dataset.subset(split.validation)
-        if !split.singletons.isEmpty, options.singletonValidationCopies > 0 {
-            let copiesPerRow = augmentation == nil ? 1 : options.singletonValidationCopies
-            let loader = BatchLoader(dataset: dataset, rows: split.singletons,
-                                     batchSize: split.singletons.count * copiesPerRow,
-                                     augmentation: augmentation, seed: options.seed ^ 0x5EED_0F_7A11DA7E,
-                                     repeats: copiesPerRow, shuffle: false, dropLast: false)
-            let copies = try loader.makeBatch(epoch: 0, index: 0, order: loader.order(epoch: 0))
-            let names = loader.order(epoch: 0).map { dataset.sampleNames[$0] + (augmentation == nil ? "" : "#augmented") }
-            rows = try PackedDataset(modality: dataset.modality, axis: dataset.axis, labels: dataset.labels,
-                                     sampleLabels: rows.sampleLabels + copies.labels, sampleNames: rows.sampleNames + names,
-                                     source: dataset.source, spectra: rows.spectra + copies.inputs)
-        }
-        self.validation = rows
+        self.validation = try split.validationSet(of: dataset, augmentation: augmentation,
+                                                  singletonCopies: options.singletonValidationCopies, seed: options.seed)
     }
 
     /// Trains from `startEpoch` (for resuming: pass the number of epochs already done and their history).
@@ -117,7 +109,7 @@ public final class Trainer {
         var sinceBest = history.isEmpty ? 0 : history.count - 1 - (history.firstIndex { $0.validationLoss == best } ?? 0)
         for epoch in startEpoch..<options.epochs {
             if sinceBest >= options.patience { break }
-            let start = Date()
+            let start = Date(), startCPU = Self.processCPUSeconds()
             var lossSum = 0.0, seen = 0
             var rate: Float = 0
             model.beginEpoch(epoch, seed: options.seed)
@@ -139,7 +131,8 @@ public final class Trainer {
                                      validationLoss: validationLoss, validationTop1: metrics.top1,
                                      validationTop3: metrics.top3, validationTop5: metrics.top5,
                                      learningRate: Double(rate), seconds: seconds,
-                                     samplesPerSecond: Double(seen) / max(seconds, 1e-9))
+                                     samplesPerSecond: Double(seen) / max(seconds, 1e-9),
+                                     cpuSeconds: Self.processCPUSeconds() - startCPU)
             history.append(record)
             progress?.epoch(record, epochs: options.epochs)
             if validationLoss < best - options.minDelta {
@@ -170,5 +163,15 @@ public final class Trainer {
             metrics.add(scores: try model.scores(inputs: batch.inputs, count: batch.count), labels: batch.labels)
         }
         return (lossSum / Double(data.count), metrics)
+    }
+}
+
+extension Trainer {
+    /// User + system CPU seconds of this process so far (all threads).
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }

@@ -12,6 +12,11 @@ public struct BaselineFit {
     public var modality: CheckpointModality
     public var seed: UInt64
     public var validationFraction = 0.2
+    /// Augmentation for the fit: each training spectrum is used as is and as `repeats` augmented copies
+    /// (what the networks see), and singleton classes validate on fixed augmented copies, as in `Trainer`.
+    public var augmentation: CompiledPipeline?
+    public var repeats = 1
+    public var singletonValidationCopies = 4
 
     public init(dataset: PackedDataset, datasetName: String, modality: CheckpointModality, seed: UInt64) {
         self.dataset = dataset
@@ -27,17 +32,25 @@ public struct BaselineFit {
                                     validationFraction: validationFraction, seed: seed)
         var fitted = baseline
         do {
-            try fitted.fit(features: split.train.map { Array(dataset.spectrum($0)) },
-                           labels: split.train.map { dataset.sampleLabels[$0] }, classCount: dataset.labels.count)
+            var features = split.train.map { Array(dataset.spectrum($0)) }
+            var labels = split.train.map { dataset.sampleLabels[$0] }
+            if let augmentation {
+                let copies = try StratifiedSplit.augmentedCopies(of: split.train, in: dataset, augmentation: augmentation,
+                                                                 copies: repeats, seed: seed)
+                let n = dataset.length
+                for i in 0..<copies.batch.count { features.append(Array(copies.batch.inputs[(i * n)..<((i + 1) * n)])) }
+                labels += copies.batch.labels
+            }
+            try fitted.fit(features: features, labels: labels, classCount: dataset.labels.count)
         } catch let error as BaselineError {
             throw ModelError(file: datasetName, reason: error.reason)
         }
         let network = ClassifierNetwork.baseline(fitted)
         var metrics = ClassificationMetrics(classCount: dataset.labels.count)
-        if !split.validation.isEmpty {
-            let inputs = split.validation.flatMap { dataset.spectrum($0) }
-            metrics.add(scores: try network.logits(inputs, count: split.validation.count),
-                        labels: split.validation.map { dataset.sampleLabels[$0] })
+        let validation = try split.validationSet(of: dataset, augmentation: augmentation,
+                                                 singletonCopies: augmentation == nil ? 0 : singletonValidationCopies, seed: seed)
+        if validation.count > 0 {
+            metrics.add(scores: try network.logits(validation.spectra, count: validation.count), labels: validation.sampleLabels)
         }
         let provenance = TrainingProvenance(
             dataset: datasetName, seed: seed, epochs: 0,

@@ -94,7 +94,8 @@ public struct TrainingRun {
             metrics = ["validation_loss": bestRecord.validationLoss, "validation_top1": bestRecord.validationTop1,
                        "validation_top3": bestRecord.validationTop3, "validation_top5": bestRecord.validationTop5,
                        "best_epoch": Double(bestRecord.epoch),
-                       "training_seconds": history.reduce(0) { $0 + $1.seconds }]
+                       "training_seconds": history.reduce(0) { $0 + $1.seconds },
+                       "training_cpu_seconds": history.reduce(0) { $0 + ($1.cpuSeconds ?? 0) }]
         }
         let provenance = TrainingProvenance(dataset: datasetName, seed: options.seed, epochs: history.count,
                                             metrics: metrics, projectVersion: SpectraKitVersion.current)

@@ -155,7 +155,7 @@ public struct ModelZoo: Sendable {
     }
 
     /// The architecture named in a model config (`architecture` or `model` key), else "unknown".
-    static func architecture(of metadata: CheckpointMetadata) -> String {
+    public static func architecture(of metadata: CheckpointMetadata) -> String {
         let object = (try? JSONSerialization.jsonObject(with: Data(metadata.modelConfigJSON.utf8))) as? [String: Any]
         return (object?["architecture"] as? String) ?? (object?["model"] as? String) ?? "unknown"
     }

@@ -102,13 +102,18 @@ struct TrainCommand: SpectraCommand {
             case .logistic: return try LogisticRegression()
             }
         }
+
+        /// k-NN is a library search over the reference spectra as they are; the fitted baselines learn from
+        /// augmented copies too, like the networks.
+        var augments: Bool { ![.knn, .knnPearson].contains(self) }
     }
 
     @Option(help: "Modality id (see `spectra modalities`).")
     var modality: String
     @Option(help: "The dataset (folder, CSV manifest or packed dataset).")
     var data: String
-    @Option(help: "Model: vit, cnn, or a classical baseline: knn (cosine), knn-pearson, naive-bayes, logistic.")
+    @Option(help: ArgumentHelp("Model: vit, cnn, or a classical baseline: knn (cosine), knn-pearson, naive-bayes, logistic.",
+                               discussion: "knn searches the training spectra as they are (a library search); naive-bayes and logistic fit the training spectra plus --repeats augmented copies of each."))
     var model: Architecture = .vit
     @Option(help: "A JSON file with a ViTConfiguration (keys as in a checkpoint's model_config.vit); overrides the options below.")
     var config: String?
@@ -139,8 +144,10 @@ struct TrainCommand: SpectraCommand {
         let checkpointModality = CheckpointModality(id: modality.id, axis: modality.definition.axis,
                                                     preprocessing: modality.definition.preprocess["measured"] ?? Pipeline())
         if let baseline = try model.baseline() {
-            let (_, metrics) = try BaselineFit(dataset: dataset, datasetName: data, modality: checkpointModality,
-                                               seed: training.seed).run(baseline, output: out)
+            var fit = BaselineFit(dataset: dataset, datasetName: data, modality: checkpointModality, seed: training.seed)
+            fit.augmentation = model.augments ? try training.augmentation(for: modality, registry: registry) : nil
+            fit.repeats = training.repeats
+            let (_, metrics) = try fit.run(baseline, output: out)
             printError(String(format: "wrote %@ (%@): validation top-1 %.1f%%, top-5 %.1f%% on %d spectra", out, model.rawValue,
                               100 * metrics.top1, 100 * metrics.top5, metrics.total))
             return

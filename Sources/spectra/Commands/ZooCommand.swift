@@ -65,14 +65,15 @@ struct ZooCommand: ParsableCommand {
     struct Show: SpectraCommand {
         static let configuration = CommandConfiguration(
             abstract: "Describe one model: manifest entry, labels, modality, provenance, lineage (verifies the file).",
-            discussion: "Example: spectra zoo show xrd-mof-vit")
+            discussion: "Example: spectra zoo show vit-xrd-mof    (or a checkpoint path: spectra zoo show runs/m.safetensors.zst --json)")
 
         @OptionGroup var location: Location
-        @Argument(help: "Zoo name of the model.") var name: String
+        @Argument(help: "Zoo name of the model, or a checkpoint path.") var name: String
         @Flag(help: "Print JSON.") var json = false
 
         struct Description: Encodable {
-            var entry: ZooEntry
+            /// The manifest entry (nil for a checkpoint given by path).
+            var entry: ZooEntry?
             var parentName: String?
             var labels: [String]
             var tensorCount: Int
@@ -83,34 +84,38 @@ struct ZooCommand: ParsableCommand {
         }
 
         func execute() throws {
-            let zoo = try location.open()
-            let entry = try zoo.entry(named: name)
-            let checkpoint = try zoo.load(entry)
-            let parentName = entry.parent.flatMap { parent in zoo.manifest.models.first { $0.sha256 == parent }?.name }
+            let zoo = try? location.open()
+            let reference = ModelReference(name)
+            let (checkpoint, sha256, path) = try reference.load(in: zoo)
+            var entry: ZooEntry?
+            if case .zoo(let found) = try reference.resolve(in: zoo) { entry = found }
+            let parent = checkpoint.metadata.parentSHA256
+            let parentName = parent.flatMap { parent in zoo?.manifest.models.first { $0.sha256 == parent }?.name }
             let description = Description(
                 entry: entry, parentName: parentName, labels: checkpoint.metadata.labels, tensorCount: checkpoint.tensors.count,
                 parameterCount: checkpoint.tensors.values.reduce(0) { $0 + $1.values.count },
                 modelConfig: checkpoint.metadata.modelConfigJSON, modality: checkpoint.metadata.modality,
                 provenance: checkpoint.metadata.provenance)
             if json { writeStandardOutput(jsonText(description)); return }
-            print("\(entry.name)  (\(zoo.path(of: entry)))")
-            print("  sha256        \(entry.sha256)")
-            print("  size          \(ZooCommand.byteCount(entry.size))")
-            print("  architecture  \(entry.architecture), \(description.parameterCount) parameters in \(description.tensorCount) tensors")
+            print("\(entry?.name ?? name)  (\(path))")
+            print("  sha256        \(sha256)")
+            if let entry { print("  size          \(ZooCommand.byteCount(entry.size))") }
+            print("  architecture  \(ModelZoo.architecture(of: checkpoint.metadata)), \(description.parameterCount) parameters in \(description.tensorCount) tensors")
             print("  config        \(checkpoint.metadata.modelConfigJSON)")
             if let modality = checkpoint.metadata.modality {
                 print("  modality      \(modality.id): \(modality.axis.unit.label) \(modality.axis.start)–\(modality.axis.stop) step \(modality.axis.step) (\(modality.axis.count) points), preprocessing \(modality.preprocessing.steps.map(\.name).joined(separator: " → "))")
             }
-            let shown = checkpoint.metadata.labels.prefix(10).joined(separator: ", ")
-            print("  classes       \(entry.classes): \(shown)\(entry.classes > 10 ? ", …" : "")")
-            if !entry.metrics.isEmpty {
-                print("  metrics       " + entry.metrics.keys.sorted().map { "\($0) \(entry.metrics[$0] ?? 0)" }.joined(separator: ", "))
+            let labels = checkpoint.metadata.labels
+            print("  classes       \(labels.count): \(labels.prefix(10).joined(separator: ", "))\(labels.count > 10 ? ", …" : "")")
+            let metrics = entry?.metrics ?? checkpoint.metadata.provenance?.metrics ?? [:]
+            if !metrics.isEmpty {
+                print("  metrics       " + metrics.keys.sorted().map { "\($0) \(metrics[$0] ?? 0)" }.joined(separator: ", "))
             }
             if let provenance = checkpoint.metadata.provenance {
                 print("  trained on    \(provenance.dataset), seed \(provenance.seed), \(provenance.epochs) epochs, SpectraKit \(provenance.projectVersion)")
             }
-            if let parent = entry.parent { print("  parent        \(parentName ?? "(not in this zoo)") \(parent)") }
-            print("  data licence  \(entry.dataLicence); attribution: \(entry.attribution)")
+            if let parent { print("  parent        \(parentName ?? "(not in this zoo)") \(parent)") }
+            if let entry { print("  data licence  \(entry.dataLicence); attribution: \(entry.attribution)") }
         }
     }
 

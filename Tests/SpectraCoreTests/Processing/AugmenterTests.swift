@@ -112,6 +112,26 @@ struct AugmenterTests {
         }
     }
 
+    @Test func randomCropSideEndKeepsTheStartAndProbabilityZeroKeepsAll() throws {
+        var sawCut = false
+        for seed in 0..<50 {
+            var g = SeededGenerator(seed: UInt64(seed))
+            let end = try RandomCrop(minFraction: 0.6, side: .end).augment(ones(200), using: &g)
+            let kept = end.y.indices.filter { end.y[$0] == 1 }
+            #expect(kept.first == 0 && kept.count == (kept.last ?? -1) + 1 && kept.count >= 120)
+            let start = try RandomCrop(minFraction: 0.6, side: .start).augment(ones(200), using: &g)
+            let keptStart = start.y.indices.filter { start.y[$0] == 1 }
+            #expect(keptStart.last == 199 && keptStart.count == 200 - (keptStart.first ?? 200) && keptStart.count >= 120)
+            sawCut = sawCut || kept.count < 200
+            let never = try RandomCrop(minFraction: 0.6, probability: 0).augment(ones(200), using: &g)
+            #expect(never.y == ones(200).y)
+        }
+        #expect(sawCut)
+        #expect(throws: ProcessingError.self) { try RandomCrop(parameters: ["side": .string("middle")]) }
+        #expect(try RandomCrop(parameters: ["minFraction": .number(0.7), "side": .string("end"), "probability": .number(0.5)])
+                == RandomCrop(minFraction: 0.7, side: .end, probability: 0.5))
+    }
+
     @Test func gaussianNoiseHasRequestedStandardDeviation() throws {
         // max|y| = 1, sigma 0.05: the sample SD of 20000 values has relative standard error
         // 1/√(2·20000) ≈ 0.5 %; 5 % is 10σ. The mean's SD is 0.05/√20000 ≈ 3.5e-4; 0.002 is ~6σ.

@@ -15,7 +15,7 @@ public struct XRDSpectraModality: Modality {
     public let definition: ModalityDefinition
     public var readers: [any SpectrumReader] { [BrukerRawReader(), BrukerUXDReader(), XRDMLReader()] }
     public var steps: [any ProcessingStep.Type] {
-        [CrystalliteSizeBroadening.self, LatticeStrain.self, SampleDisplacement.self, PreferredOrientation.self,
+        [CrystalliteSizeBroadening.self, LatticeStrain.self, SampleDisplacement.self, KAlpha2Doublet.self, PreferredOrientation.self,
          RandomBackground.self, CountingNoise.self]
     }
 

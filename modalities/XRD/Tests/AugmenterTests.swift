@@ -52,7 +52,7 @@ enum AugmenterFixtures {
 @Suite struct AugmenterTests {
     static func allSteps() throws -> [any Augmenter] {
         [try CrystalliteSizeBroadening(), try LatticeStrain(), try SampleDisplacement(), try PreferredOrientation(),
-         try RandomBackground(parameters: [:]), try CountingNoise()]
+         try RandomBackground(parameters: [:]), try CountingNoise(), try KAlpha2Doublet()]
     }
 
     @Test func sameSeedSameOutputOtherSeedOtherOutput() throws {
@@ -115,6 +115,25 @@ enum AugmenterFixtures {
             let output = try LatticeStrain(strain: strain...strain).augment(input, using: &rng)
             #expect(abs(AugmenterFixtures.centre(output) - expected) < 0.001, "\(centre)")
             #expect(abs(LatticeStrain.strainedTwoTheta(centre, strain: strain)! - expected) < 1e-6)
+        }
+    }
+
+    /// Cu Kα2 of a line at 45° 2θ by hand (Python math): 2·asin(sin 22.5° · 1.544390/1.540562) = 45.117967°;
+    /// of a line at 10°: 10.024912°. A narrow line (FWHM 0.03°) keeps its own height and gains a
+    /// half-height twin there.
+    @Test func kAlpha2AddsAHalfHeightTwinAtTheBraggAngle() throws {
+        let x = AugmenterFixtures.grid(5, 50, 0.002)
+        let step = try KAlpha2Doublet(ratio: 0.5...0.5)
+        for (centre, expected) in [(45.0, 45.117967), (10.0, 10.024912)] {
+            let input = AugmenterFixtures.pattern(x, peaks: [(centre, centre > 20 ? 0.03 : 0.004, 1)])
+            var rng = SeededGenerator(seed: 3)
+            let output = try step.augment(input, using: &rng)
+            // The twin: the highest point more than 0.01° above the line.
+            let twin = output.y.indices.filter { x[$0] > centre + 0.01 && x[$0] < centre + 0.5 }.max { output.y[$0] < output.y[$1] }!
+            #expect(abs(x[twin] - expected) <= 0.002, "\(centre)")
+            #expect(abs(output.y[twin] - 0.5) < 0.02, "\(centre)")
+            let line = output.y.indices.min { abs(x[$0] - centre) < abs(x[$1] - centre) }!
+            #expect(abs(output.y[line] - 1) < 0.01, "\(centre)")
         }
     }
 

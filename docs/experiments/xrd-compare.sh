@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# XRD identification, the paper's comparison: the paper's CNN and the classical baselines trained on the same
+# 2,000-class simulated set, split and seed as vit-xrd-mof (model-zoo/recipes/vit-xrd-mof.sh), then all of them
+# evaluated on the 30 measured-like patterns of the ten paper MOFs (examples/xrd/measured-like.csv).
+# Usage (from the package root, after the vit-xrd-mof recipe built the dataset):
+#   docs/experiments/xrd-compare.sh [--resume]      (--resume continues a killed CNN run)
+# Writes $runs/xrd-compare.md (the table in docs/results.md) and one `evaluate --json` report per model.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+spectra="${SPECTRA:-.build/release/spectra}"
+runs="${SPECTRAKIT_RUNS:-$HOME/.cache/spectrakit/runs}"
+data="$runs/mof-2000.dataset"
+test=examples/xrd/measured-like.csv
+[ -n "${SPECTRA:-}" ] || swift build -c release --product spectra >&2
+
+# The paper's CNN with the ViT's budget: 3 epochs × 50 augmented copies of each pattern, batch 64, seed 42.
+if [ ! -f "$runs/cnn-xrd-mof.safetensors.zst" ] || [ -f "$runs/cnn-xrd-mof.optim.safetensors.zst" ]; then
+  $spectra train --modality xrd --model cnn --data "$data" --out "$runs/cnn-xrd-mof.safetensors.zst" \
+    --dropout 0.2 --batch-size 64 --lr 1e-3 --epochs 3 --repeats 50 --patience 3 --seed 42 \
+    --log "$runs/cnn-xrd-mof.log.jsonl" "$@"
+fi
+# Library search (k-NN over the 2,000 simulated patterns) and the fitted baselines (10 augmented copies each).
+for model in knn knn-pearson; do
+  $spectra train --modality xrd --model $model --data "$data" --out "$runs/$model-xrd-mof.safetensors.zst"
+done
+for model in naive-bayes logistic; do
+  $spectra train --modality xrd --model $model --data "$data" --repeats 10 --seed 42 --out "$runs/$model-xrd-mof.safetensors.zst"
+done
+
+{
+  echo "| model | top-1 | top-3 | top-5 | training: wall s | CPU s |"
+  echo "|---|---|---|---|---|---|"
+  for model in vit cnn knn knn-pearson naive-bayes logistic; do
+    checkpoint="$runs/$model-xrd-mof.safetensors.zst"
+    [ -f "$checkpoint" ] || continue
+    $spectra evaluate --model "$checkpoint" --data "$test" --json > "$runs/eval-$model-xrd-mof.json"
+    metric() { $spectra zoo show "$checkpoint" --json | sed -n "s/.*\"$1\" *: *\([0-9.e+-]*\).*/\1/p" | head -1; }
+    wall=$(metric training_seconds); cpu=$(metric training_cpu_seconds)
+    sed -n 's/^  "top\([135]\)" : \([0-9.e+-]*\).*/\1 \2/p' "$runs/eval-$model-xrd-mof.json" |
+      awk -v m="$model" -v w="${wall:-?}" -v c="${cpu:-n/a}" \
+        '{v[$1]=$2} END {printf "| %s | %.1f %% | %.1f %% | %.1f %% | %.0f | %s |\n", m, 100*v[1], 100*v[3], 100*v[5], w, c}'
+  done
+} | tee "$runs/xrd-compare.md"
