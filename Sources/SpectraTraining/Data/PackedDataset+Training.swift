@@ -6,7 +6,7 @@ extension PackedDataset {
     /// Points per sample.
     public var length: Int { axis.count }
 
-    /// A dataset of the given rows, same classes (peak lists kept when present).
+    /// A dataset of the given rows, same classes (groups and peak lists kept when present).
     public func subset(_ indices: [Int]) -> PackedDataset {
         var v = [Float]()
         v.reserveCapacity(indices.count * length)
@@ -14,6 +14,7 @@ extension PackedDataset {
         // Rows come from a valid dataset, so the invariants hold.
         return try! PackedDataset(modality: modality, axis: axis, labels: labels,
                                   sampleLabels: indices.map { sampleLabels[$0] }, sampleNames: indices.map { sampleNames[$0] },
+                                  sampleGroups: sampleGroups.map { g in indices.map { g[$0] } },
                                   source: source, spectra: v, peaks: peaks.map { p in indices.map { p[$0] } })
     }
 
