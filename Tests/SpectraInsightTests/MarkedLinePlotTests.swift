@@ -21,3 +21,19 @@ import Testing
     #expect(abs((Double(first["cx"] ?? "") ?? 0) - 120.18) < 0.01)
     #expect(abs((Double(first["cy"] ?? "") ?? 0) - 191.52) < 0.01)
 }
+
+@Test func theLegendMovesToACornerWithoutPoints() throws {
+    // Panel 48–416 px high, y 0–100; two legend rows make a box 2 · 19 + 10 = 48 px high, so the lower-right
+    // place is top = 416 − 8 − 48 = 360 px and the upper-right one top = 48 + 8 = 56 px.
+    func legendTop(_ points: [(Double, Double)]) throws -> Double? {
+        var plot = MarkedLinePlot(xLabel: "x", yLabel: "y", title: "t")
+        plot.yDomain = (0, 100)
+        plot.add(name: "a", x: points.map(\.0), y: points.map(\.1))
+        plot.add(name: "b", x: [30], y: [50])
+        let inspector = SVGInspector()
+        #expect(inspector.parse(plot.svg()))
+        return inspector.attributes.first { $0["fill"] == "#ffffff" && $0["stroke"] == "#bbbbbb" }.flatMap { Double($0["y"] ?? "") }
+    }
+    #expect(try legendTop([(60, 60), (120, 66)]) == 360)
+    #expect(try legendTop([(60, 60), (120, 5)]) == 56)     // (120, 5) sits where the lower-right box would go
+}

@@ -8,7 +8,8 @@
 /// try AtomicFile.write(plot.svg(), to: "sweep.svg")
 /// ```
 /// The x axis is widened by 5 % on each side so end points are not cut by the frame (and a fitted y
-/// axis likewise); the legend sits in the lower right, away from high scores.
+/// axis likewise); the legend goes to the first corner of the panel (lower right, upper right, lower
+/// left, upper left) where it covers no point.
 public struct MarkedLinePlot: Sendable {
     /// Curves in drawing order (same storage as `LinePlot`).
     public private(set) var series: [LinePlot.Series] = []
@@ -46,19 +47,25 @@ public struct MarkedLinePlot: Sendable {
                               xDomain: (x0 - pad, x1 + pad), yDomain: (y0, y1))
         frame.drawGrid(in: &doc)
         frame.beginClip(in: &doc)
+        var dots: [(x: Double, y: Double)] = []
         for s in series {
             let order = s.x.indices.sorted { s.x[$0] < s.x[$1] }
             let points = order.map { (x: frame.x(s.x[$0]), y: frame.y(s.y[$0])) }
             if points.count > 1 { doc.polyline(points, stroke: s.color, width: 2) }
             for p in points { doc.circle(cx: p.x, cy: p.y, r: 4, fill: s.color) }
+            dots += points
         }
         doc.endGroup()
         frame.drawAxes(in: &doc, xLabel: xLabel, yLabel: yLabel, title: title)
         if series.count > 1 || !(series.first?.name.isEmpty ?? true) {
-            // Legend rows are the tick font size + 6 px, plus 10 px of padding (see `Legend`).
-            let legendHeight = Double(series.count) * (PlotFrame.tickFontSize + 6) + 10
-            Legend(entries: series.map { Legend.Entry(name: $0.name, color: $0.color) })
-                .draw(in: &doc, right: frame.left + frame.width - 8, top: frame.top + frame.height - 8 - legendHeight)
+            let legend = Legend(entries: series.map { Legend.Entry(name: $0.name, color: $0.color) })
+            let (w, h) = legend.size
+            let right = frame.left + frame.width - 8, left = frame.left + 8 + w
+            let top = frame.top + 8, bottom = frame.top + frame.height - 8 - h
+            let corners = [(right, bottom), (right, top), (left, bottom), (left, top)]
+            let free = corners.first { r, t in !dots.contains { $0.x >= r - w - 4 && $0.x <= r + 4 && $0.y >= t - 4 && $0.y <= t + h + 4 } }
+            let (r, t) = free ?? (right, top)
+            legend.draw(in: &doc, right: r, top: t)
         }
         return doc
     }

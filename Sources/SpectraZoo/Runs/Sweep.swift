@@ -49,7 +49,8 @@ public struct Sweep {
         self.folder = folder
     }
 
-    /// What must not change between a sweep and its resumption.
+    /// What must not change between a sweep and its resumption. The data are compared by content
+    /// (`fingerprint`), so a path written differently still resumes.
     struct Settings: Codable, Equatable {
         var train: String
         var test: String?
@@ -114,7 +115,7 @@ public struct Sweep {
     /// Checks or writes the settings and returns the table so far.
     private func prepareFolder(resume: Bool) throws -> SweepTable {
         let fm = FileManager.default
-        let settings = Settings(train: trainName, test: testName, modality: modality.id, rangeStart: range?.lowerBound,
+        let settings = Settings(train: Self.fingerprint(train), test: test.map(Self.fingerprint), modality: modality.id, rangeStart: range?.lowerBound,
                                 rangeStop: range?.upperBound, options: options, mlpRatio: base.mlpRatio, dropout: base.dropout,
                                 dropPathRate: base.dropPathRate, embedding: base.embedding, augmentation: augmentation?.description)
         if fm.fileExists(atPath: settingsPath) {
@@ -145,6 +146,15 @@ public struct Sweep {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try AtomicFile.write(Array(try encoder.encode(settings)), to: settingsPath)
         return SweepTable()
+    }
+
+    /// SHA-256 of a dataset's labels, label indices and values: the same data under another path match.
+    static func fingerprint(_ data: PackedDataset) -> String {
+        var hasher = SHA256()
+        hasher.update(Array(data.labels.joined(separator: "\n").utf8))
+        hasher.update(data.sampleLabels.flatMap { withUnsafeBytes(of: Int64($0).littleEndian, Array.init) })
+        data.spectra.withUnsafeBytes { hasher.update(Array($0)) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     /// Trains (or continues, or just re-reads) one point and scores it.
