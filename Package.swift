@@ -100,7 +100,9 @@ let tests: [Target] = [
     .testTarget(name: "SpectraNNTests", dependencies: ["SpectraNN", "SpectraCore"]),
     .testTarget(name: "SpectraModelsTests", dependencies: ["SpectraModels", "SpectraNN", "SpectraCore"],
                 resources: [.copy("Fixtures")]),
-    .testTarget(name: "SpectraTrainingTests", dependencies: ["SpectraTraining", "SpectraModels", "SpectraCore"]),
+    // Fixtures are excerpts of the public corpora, read by path (the importer tests and the end-to-end tests share them).
+    .testTarget(name: "SpectraTrainingTests", dependencies: ["SpectraTraining", "SpectraModels", "SpectraCore"],
+                exclude: ["Fixtures"]),
     .testTarget(name: "SpectraZooTests", dependencies: ["SpectraZoo", "SpectraModels", "SpectraCore"]),
     .testTarget(name: "SpectraInsightTests", dependencies: ["SpectraInsight", "SpectraModels", "SpectraCore"]),
     .testTarget(name: "spectraTests", dependencies: ["spectra"]),

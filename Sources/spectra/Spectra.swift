@@ -40,11 +40,13 @@ let builtinCommands: [ParsableCommand.Type] = [
     ConvertCommand.self,
     PreprocessCommand.self,
     PlotCommand.self,
+    DatasetCommand.self,
     ZooCommand.self,
     TrainCommand.self,
     EvaluateCommand.self,
     PredictCommand.self,
     TransferCommand.self,
+    SweepCommand.self,
     BenchCommand.self,
 ]
 

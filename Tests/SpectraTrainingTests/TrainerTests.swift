@@ -135,3 +135,18 @@ private func separableDataset(perClass: Int) throws -> PackedDataset {
     // Zero weights score every class equally: the loss is ln 3.
     #expect(abs(history.first!.validationLoss - log(3)) < 0.2)
 }
+
+@Test func aTimeBudgetStopsBeforeTheNextEpochOnceSpent() throws {
+    var options = TrainingOptions()
+    options.epochs = 5; options.batchSize = 8; options.patience = 100
+    // Any epoch takes more than a nanosecond, so the budget is spent after the first one.
+    options.maxSeconds = 1e-9
+    let trainer = try Trainer(dataset: try separableDataset(perClass: 10), augmentation: nil, options: options)
+    trainer.progress = nil
+    #expect(try trainer.fit(SoftmaxRegression(inputLength: 6, classCount: 3)).count == 1)
+    // Without a budget the same run goes the full five epochs.
+    options.maxSeconds = nil
+    let unlimited = try Trainer(dataset: try separableDataset(perClass: 10), augmentation: nil, options: options)
+    unlimited.progress = nil
+    #expect(try unlimited.fit(SoftmaxRegression(inputLength: 6, classCount: 3)).count == 5)
+}

@@ -3,7 +3,8 @@ import Foundation
 /// A labelled set of spectra on one canonical axis, stored for fast loading as a folder:
 ///
 /// - `manifest.json`: format name and version, modality id, canonical axis, label list,
-///   per-sample label index and name, free-form provenance (`source`), and whether peaks exist;
+///   per-sample label index and name, optionally a group per sample (the study a spectrum comes
+///   from, for splits that stratify per group), free-form provenance (`source`), and whether peaks exist;
 /// - `spectra.npy`: float32 array [N, L] (N samples × L axis points), C order — `numpy.load` reads it;
 /// - `peaks.npy` (optional): float64 array [P, 3] of rows (sample index, position in axis units,
 ///   intensity on 0–100) — the stick patterns behind simulated spectra, for physics-aware augmentation.
@@ -29,6 +30,8 @@ public struct PackedDataset: Sendable, Equatable {
         public var sampleLabels: [Int]
         /// Name of each sample (e.g. the CIF base name).
         public var sampleNames: [String]
+        /// Group of each sample (e.g. the study it comes from), or nil; absent from older manifests.
+        public var sampleGroups: [String]?
         /// Provenance: tool, command, source corpus, licence, ... (free-form).
         public var source: [String: String]
         /// True when `peaks.npy` is present.
@@ -49,6 +52,8 @@ public struct PackedDataset: Sendable, Equatable {
     public var labels: [String]
     public var sampleLabels: [Int]
     public var sampleNames: [String]
+    /// Group of each sample (the study or source a spectrum comes from), or nil.
+    public var sampleGroups: [String]?
     public var source: [String: String]
     /// Sample-major values, `count × axis.count` floats.
     public var spectra: [Float]
@@ -60,12 +65,13 @@ public struct PackedDataset: Sendable, Equatable {
 
     /// Builds a dataset, checking that every array agrees in size.
     public init(modality: String, axis: CanonicalAxis, labels: [String], sampleLabels: [Int], sampleNames: [String],
-                source: [String: String] = [:], spectra: [Float], peaks: [[Peak]]? = nil) throws {
+                sampleGroups: [String]? = nil, source: [String: String] = [:], spectra: [Float], peaks: [[Peak]]? = nil) throws {
         self.modality = modality
         self.axis = axis
         self.labels = labels
         self.sampleLabels = sampleLabels
         self.sampleNames = sampleNames
+        self.sampleGroups = sampleGroups
         self.source = source
         self.spectra = spectra
         self.peaks = peaks
@@ -82,6 +88,7 @@ public struct PackedDataset: Sendable, Equatable {
         let n = sampleLabels.count
         guard axis.step > 0, axis.count > 0 else { return "the axis has no points" }
         if sampleNames.count != n { return "\(sampleNames.count) sample names for \(n) samples" }
+        if let sampleGroups, sampleGroups.count != n { return "\(sampleGroups.count) sample groups for \(n) samples" }
         if spectra.count != n * axis.count { return "spectra hold \(spectra.count) values, expected \(n) × \(axis.count)" }
         if let bad = sampleLabels.first(where: { $0 < 0 || $0 >= labels.count }) {
             return "label index \(bad) is outside 0..<\(labels.count)"
@@ -111,8 +118,8 @@ public struct PackedDataset: Sendable, Equatable {
         }
         do {
             let manifest = Manifest(format: Self.formatName, version: Self.formatVersion, modality: modality, axis: axis,
-                                    labels: labels, sampleLabels: sampleLabels, sampleNames: sampleNames, source: source,
-                                    hasPeaks: peaks != nil)
+                                    labels: labels, sampleLabels: sampleLabels, sampleNames: sampleNames,
+                                    sampleGroups: sampleGroups, source: source, hasPeaks: peaks != nil)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try AtomicFile.write(Array(try encoder.encode(manifest)), to: temporary + "/manifest.json")
@@ -194,7 +201,7 @@ public struct PackedDataset: Sendable, Equatable {
         do {
             return try PackedDataset(modality: manifest.modality, axis: manifest.axis, labels: manifest.labels,
                                      sampleLabels: manifest.sampleLabels, sampleNames: manifest.sampleNames,
-                                     source: manifest.source, spectra: array.values.map { Float($0) }, peaks: peaks)
+                                     sampleGroups: manifest.sampleGroups, source: manifest.source, spectra: array.values.map { Float($0) }, peaks: peaks)
         } catch let error as DatasetError {
             throw DatasetError(file: manifestPath, reason: error.reason)
         }

@@ -36,8 +36,11 @@ public protocol ModalityPlugin {
     static func makeModality() throws -> any Modality
     /// CLI subcommands the modality brings (ArgumentParser `ParsableCommand` types), e.g. `simulate-xrd`.
     static var commandTypes: [Any.Type] { get }
+    /// Subcommands of `spectra dataset` the modality brings, e.g. XRD's `xrd-from-cif`.
+    static var datasetCommandTypes: [Any.Type] { get }
 }
 
 extension ModalityPlugin {
     public static var commandTypes: [Any.Type] { [] }
+    public static var datasetCommandTypes: [Any.Type] { [] }
 }

@@ -17,16 +17,25 @@ public struct Legend: Sendable {
 
     public init(entries: [Entry]) { self.entries = entries }
 
+    /// Width and height of the box (px).
+    public var size: (width: Double, height: Double) {
+        // Average glyph width ≈ 0.6 em for the sans-serif fonts in use.
+        let textWidth = Double(names.map(\.count).max() ?? 0) * PlotFrame.tickFontSize * 0.6
+        return (10 + 22 + 6 + textWidth + 10, Double(entries.count) * (PlotFrame.tickFontSize + 6) + 10)
+    }
+
+    /// Names as shown, shortened to `maximumNameLength`.
+    private var names: [String] {
+        entries.map { $0.name.count > maximumNameLength ? String($0.name.prefix(maximumNameLength - 1)) + "…" : $0.name }
+    }
+
     /// Draws the legend with its top-right corner at (right, top) px.
     public func draw(in document: inout SVGDocument, right: Double, top: Double) {
         guard !entries.isEmpty else { return }
         let size = PlotFrame.tickFontSize
         let rowHeight = size + 6
-        let names = entries.map { $0.name.count > maximumNameLength ? String($0.name.prefix(maximumNameLength - 1)) + "…" : $0.name }
-        // Average glyph width ≈ 0.6 em for the sans-serif fonts in use.
-        let textWidth = Double(names.map(\.count).max() ?? 0) * size * 0.6
-        let boxWidth = 10 + 22 + 6 + textWidth + 10
-        let boxHeight = Double(entries.count) * rowHeight + 10
+        let names = self.names
+        let (boxWidth, boxHeight) = self.size
         let x0 = right - boxWidth
         document.rect(x: x0, y: top, width: boxWidth, height: boxHeight, fill: "#ffffff", stroke: "#bbbbbb",
                       strokeWidth: 1, opacity: 0.9)

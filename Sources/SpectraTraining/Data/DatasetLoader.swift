@@ -99,7 +99,8 @@ public struct DatasetLoader {
             return j
         }
         return try PackedDataset(modality: packed.modality, axis: packed.axis, labels: fixedClasses, sampleLabels: remapped,
-                                 sampleNames: packed.sampleNames, source: packed.source, spectra: packed.spectra, peaks: packed.peaks)
+                                 sampleNames: packed.sampleNames, sampleGroups: packed.sampleGroups, source: packed.source,
+                                 spectra: packed.spectra, peaks: packed.peaks)
     }
 
     private func folderEntries(_ path: String) throws -> [(file: String, label: String)] {

@@ -25,6 +25,9 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     /// Epochs at the start during which only the head trains (transfer learning); the classifier
     /// decides what its backbone is.
     public var frozenBackboneEpochs = 0
+    /// A wall-clock budget: no epoch starts once the epochs so far took this many seconds (nil: none).
+    /// The learning-rate schedule still spans `epochs`.
+    public var maxSeconds: Double?
 
     public init() {}
 }
@@ -109,6 +112,7 @@ public final class Trainer {
         var sinceBest = history.isEmpty ? 0 : history.count - 1 - (history.firstIndex { $0.validationLoss == best } ?? 0)
         for epoch in startEpoch..<options.epochs {
             if sinceBest >= options.patience { break }
+            if let budget = options.maxSeconds, history.reduce(0, { $0 + $1.seconds }) >= budget { break }
             let start = Date(), startCPU = Self.processCPUSeconds()
             var lossSum = 0.0, seen = 0
             var rate: Float = 0

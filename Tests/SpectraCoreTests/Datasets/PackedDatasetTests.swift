@@ -79,4 +79,22 @@ struct PackedDatasetTests {
         try "{".write(toFile: manifest, atomically: true, encoding: .utf8)
         #expect(throws: DatasetError.self) { try PackedDataset.read(from: root + "/d") }
     }
+
+    @Test func sampleGroupsRoundTripAndOlderManifestsHaveNone() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var dataset = try sample()
+        dataset.sampleGroups = ["Jung 2018", "Frond 2021"]
+        try dataset.write(to: root + "/g")
+        #expect(try PackedDataset.read(from: root + "/g").sampleGroups == ["Jung 2018", "Frond 2021"])
+        // A manifest written before groups existed has no `sampleGroups` key at all.
+        try sample().write(to: root + "/d")
+        let text = try String(contentsOfFile: root + "/d/manifest.json", encoding: .utf8)
+        #expect(!text.contains("sampleGroups"))
+        #expect(try PackedDataset.read(from: root + "/d").sampleGroups == nil)
+        #expect(throws: DatasetError(file: nil, reason: "1 sample groups for 2 samples")) {
+            try PackedDataset(modality: "xrd", axis: dataset.axis, labels: ["A", "B"], sampleLabels: [1, 0], sampleNames: ["b1", "a1"],
+                              sampleGroups: ["only one"], spectra: dataset.spectra)
+        }
+    }
 }

@@ -6,8 +6,10 @@ public enum Plugin: ModalityPlugin {
         try XRDSpectraModality()
     }
 
-    /// `simulate-xrd` and `dataset xrd-from-cif`.
-    public static var commandTypes: [Any.Type] { [SimulateXRDCommand.self, DatasetCommand.self] }
+    /// `simulate-xrd`.
+    public static var commandTypes: [Any.Type] { [SimulateXRDCommand.self] }
+    /// `dataset xrd-from-cif`.
+    public static var datasetCommandTypes: [Any.Type] { [XRDFromCIFCommand.self] }
 }
 
 /// The XRD modality: its definition from modality.json plus the readers and steps it brings.

@@ -3,16 +3,6 @@ import Foundation
 import SpectraCommandLine
 import SpectraCore
 
-/// `spectra dataset`: build packed datasets (the XRD modality brings `xrd-from-cif`).
-public struct DatasetCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "dataset",
-        abstract: "Build packed training datasets.",
-        subcommands: [XRDFromCIFCommand.self]
-    )
-    public init() {}
-}
-
 /// `spectra dataset xrd-from-cif`: one simulated pattern per CIF, packed for training.
 public struct XRDFromCIFCommand: SpectraCommand {
     public static let configuration = CommandConfiguration(
