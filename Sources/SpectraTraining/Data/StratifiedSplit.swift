@@ -14,6 +14,13 @@ public struct StratifiedSplit: Sendable, Equatable {
     /// Rows of classes that have only one sample (all are also in `train`).
     public var singletons: [Int]
 
+    /// A split given row by row.
+    public init(train: [Int], validation: [Int], singletons: [Int]) {
+        self.train = train
+        self.validation = validation
+        self.singletons = singletons
+    }
+
     public init(labels: [Int], classCount: Int, validationFraction: Double = 0.2, seed: UInt64) {
         var byClass = [[Int]](repeating: [], count: classCount)
         for (i, l) in labels.enumerated() { byClass[l].append(i) }

@@ -11,6 +11,8 @@ public struct BaselineFit {
     public var datasetName: String
     public var modality: CheckpointModality
     public var seed: UInt64
+    /// Share of each class held out for validation; 0 fits every spectrum (a k-NN library search should
+    /// search the whole library: evaluate it on a separate test set instead).
     public var validationFraction = 0.2
     /// Augmentation for the fit: each training spectrum is used as is and as `repeats` augmented copies
     /// (what the networks see), and singleton classes validate on fixed augmented copies, as in `Trainer`.
@@ -28,8 +30,10 @@ public struct BaselineFit {
     /// Fits `baseline`, writes the checkpoint to `output`, and returns it with its validation metrics.
     public func run(_ baseline: any BaselineClassifier, output: String) throws -> (SpectrumClassifier, ClassificationMetrics) {
         let start = Date()
-        let split = StratifiedSplit(labels: dataset.sampleLabels, classCount: dataset.labels.count,
-                                    validationFraction: validationFraction, seed: seed)
+        let split = validationFraction > 0
+            ? StratifiedSplit(labels: dataset.sampleLabels, classCount: dataset.labels.count,
+                              validationFraction: validationFraction, seed: seed)
+            : StratifiedSplit(train: Array(0..<dataset.count), validation: [], singletons: [])
         var fitted = baseline
         do {
             var features = split.train.map { Array(dataset.spectrum($0)) }

@@ -113,7 +113,7 @@ struct TrainCommand: SpectraCommand {
     @Option(help: "The dataset (folder, CSV manifest or packed dataset).")
     var data: String
     @Option(help: ArgumentHelp("Model: vit, cnn, or a classical baseline: knn (cosine), knn-pearson, naive-bayes, logistic.",
-                               discussion: "knn searches the training spectra as they are (a library search); naive-bayes and logistic fit the training spectra plus --repeats augmented copies of each."))
+                               discussion: "knn searches all the training spectra as they are (a library search: evaluate it on a test set); naive-bayes and logistic hold out 20% for validation and fit the rest plus --repeats augmented copies of each."))
     var model: Architecture = .vit
     @Option(help: "A JSON file with a ViTConfiguration (keys as in a checkpoint's model_config.vit); overrides the options below.")
     var config: String?
@@ -146,6 +146,7 @@ struct TrainCommand: SpectraCommand {
         if let baseline = try model.baseline() {
             var fit = BaselineFit(dataset: dataset, datasetName: data, modality: checkpointModality, seed: training.seed)
             fit.augmentation = model.augments ? try training.augmentation(for: modality, registry: registry) : nil
+            if !model.augments { fit.validationFraction = 0 }
             fit.repeats = training.repeats
             let (_, metrics) = try fit.run(baseline, output: out)
             printError(String(format: "wrote %@ (%@): validation top-1 %.1f%%, top-5 %.1f%% on %d spectra", out, model.rawValue,

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Transfer from XRD to FTIR and Raman on real public spectra (the seed paper's second experiment, with
+# obtainable data): for each set, library search (k-NN, Pearson), a ViT trained from scratch, and the ViT
+# transferred from vit-xrd-mof (backbone kept, new head, spectra resampled to the parent's 2,251 points,
+# head alone for the first epoch, then everything), all evaluated on the held-out test spectra.
+# The paper's CNN (scratch and transferred from cnn-xrd-mof) joins when cnn-xrd-mof exists.
+# Usage (from the package root, after scripts/import-corpora and the vit-xrd-mof recipe):
+#   docs/experiments/transfer.sh [SET...]        SET: openspecy-ftir polymers openspecy-raman (default: all)
+# Every run resumes where a killed one stopped (rerun the script). Writes $runs/transfer-SET.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+spectra="${SPECTRA:-.build/release/spectra}"
+runs="${SPECTRAKIT_RUNS:-$HOME/.cache/spectrakit/runs}"
+datasets="${SPECTRAKIT_CACHE:-$HOME/.cache/spectrakit}/datasets"
+[ -n "${SPECTRA:-}" ] || swift build -c release --product spectra >&2
+mkdir -p "$runs"
+vit_parent="${VIT_PARENT:-vit-xrd-mof}"
+cnn_parent="${CNN_PARENT:-$runs/cnn-xrd-mof.safetensors.zst}"
+
+# set → modality, augmented copies per epoch (about 12,000 training samples per epoch), epochs
+declare -A modality=([openspecy-ftir]=ftir [polymers]=ftir [openspecy-raman]=raman)
+declare -A repeats=([openspecy-ftir]=20 [polymers]=3 [openspecy-raman]=3)
+epochs=4
+vit_options=(--embedding linear --segment-length 120 --embed-dim 120 --depth 4 --heads 4 --dropout 0.1 --drop-path 0.1)
+
+# train_once OUT COMMAND...: runs COMMAND unless OUT is finished; resumes an interrupted run.
+train_once() {
+  local out=$1; shift
+  if [ -f "$out" ] && [ ! -f "${out%.safetensors.zst}.optim.safetensors.zst" ]; then return; fi
+  if [ -f "${out%.safetensors.zst}.optim.safetensors.zst" ]; then "$@" --resume; else "$@"; fi
+}
+
+for set in "${@:-openspecy-ftir polymers openspecy-raman}"; do
+ for s in $set; do
+  m=${modality[$s]}; train="$datasets/$s-train.dataset"; test="$datasets/$s-test.dataset"
+  common=(--data "$train" --epochs $epochs --repeats ${repeats[$s]} --batch-size 64 --lr 1e-3 --patience 3 --seed 42)
+  $spectra train --modality $m --model knn-pearson --data "$train" --out "$runs/$s-knn.safetensors.zst"
+  train_once "$runs/$s-vit-scratch.safetensors.zst" $spectra train --modality $m --model vit "${vit_options[@]}" "${common[@]}" \
+    --log "$runs/$s-vit-scratch.log.jsonl" --out "$runs/$s-vit-scratch.safetensors.zst"
+  train_once "$runs/$s-vit-transfer.safetensors.zst" $spectra transfer --from "$vit_parent" --modality $m "${common[@]}" \
+    --freeze-backbone-epochs 1 --log "$runs/$s-vit-transfer.log.jsonl" --out "$runs/$s-vit-transfer.safetensors.zst"
+  if [ -f "$cnn_parent" ]; then
+    train_once "$runs/$s-cnn-scratch.safetensors.zst" $spectra train --modality $m --model cnn --dropout 0.2 "${common[@]}" \
+      --log "$runs/$s-cnn-scratch.log.jsonl" --out "$runs/$s-cnn-scratch.safetensors.zst"
+    train_once "$runs/$s-cnn-transfer.safetensors.zst" $spectra transfer --from "$cnn_parent" --modality $m "${common[@]}" \
+      --log "$runs/$s-cnn-transfer.log.jsonl" --out "$runs/$s-cnn-transfer.safetensors.zst"
+  fi
+  {
+    echo "| $s ($(sed -n 's/.*"count" *: *\([0-9]*\).*/\1/p' "$test/manifest.json" | head -1) test spectra) | top-1 | top-3 | top-5 | training: wall s | CPU s |"
+    echo "|---|---|---|---|---|---|"
+    for model in knn vit-scratch vit-transfer cnn-scratch cnn-transfer; do
+      checkpoint="$runs/$s-$model.safetensors.zst"
+      [ -f "$checkpoint" ] || continue
+      $spectra evaluate --model "$checkpoint" --data "$test" --json > "$runs/eval-$s-$model.json"
+      metric() { $spectra zoo show "$checkpoint" --json | sed -n "s/.*\"$1\" *: *\([0-9.e+-]*\).*/\1/p" | head -1; }
+      wall=$(metric training_seconds); cpu=$(metric training_cpu_seconds)
+      sed -n 's/^  "top\([135]\)" : \([0-9.e+-]*\).*/\1 \2/p' "$runs/eval-$s-$model.json" |
+        awk -v m="$model" -v w="${wall:-0}" -v c="${cpu:-n/a}" \
+          '{v[$1]=$2} END {printf "| %s | %.1f %% | %.1f %% | %.1f %% | %.0f | %s |\n", m, 100*v[1], 100*v[3], 100*v[5], w, c}'
+    done
+  } | tee "$runs/transfer-$s.md"
+ done
+done
