@@ -45,6 +45,8 @@ let builtinCommands: [ParsableCommand.Type] = [
     EvaluateCommand.self,
     PredictCommand.self,
     TransferCommand.self,
+    ExplainCommand.self,
+    TSNECommand.self,
     BenchCommand.self,
 ]
 

@@ -11,6 +11,7 @@ struct EvaluateCommand: SpectraCommand {
         abstract: "Top-1/3/5, per-class accuracy and the most frequent confusions of a model on a labelled dataset.",
         discussion: """
         Labels in DATASET must be among the model's labels. Files get the model's own preprocessing.
+        The JSON holds every non-zero confusion cell; draw it with `spectra plot --confusion FILE`.
         Example: spectra evaluate --model vit-xrd-mof --data measured/ --json
         """
     )
@@ -32,6 +33,10 @@ struct EvaluateCommand: SpectraCommand {
         var top1: Double, top3: Double, top5: Double
         var perClassAccuracy: [String: Double]
         var confusions: [Confusion]
+        /// The model's labels and every non-zero cell of the confusion matrix (diagonal included),
+        /// which `spectra plot --confusion` draws.
+        var labels: [String]
+        var confusionCounts: [Confusion]
     }
 
     func execute() throws {
@@ -44,13 +49,18 @@ struct EvaluateCommand: SpectraCommand {
         let labels = loaded.classifier.labels
         var perClass: [String: Double] = [:]
         for (i, accuracy) in metrics.perClassAccuracy.enumerated() { if let accuracy { perClass[labels[i]] = accuracy } }
-        var pairs: [Confusion] = []
+        var pairs: [Confusion] = [], cells: [Confusion] = []
         for (t, row) in metrics.confusion.enumerated() {
-            for (p, n) in row.enumerated() where p != t && n > 0 { pairs.append(Confusion(truth: labels[t], predicted: labels[p], count: n)) }
+            for (p, n) in row.enumerated() where n > 0 {
+                let cell = Confusion(truth: labels[t], predicted: labels[p], count: n)
+                cells.append(cell)
+                if p != t { pairs.append(cell) }
+            }
         }
         pairs.sort { ($0.count, $1.truth) > ($1.count, $0.truth) }
         let report = Report(model: model, samples: metrics.total, top1: metrics.top1, top3: metrics.top3, top5: metrics.top5,
-                            perClassAccuracy: perClass, confusions: Array(pairs.prefix(confusions)))
+                            perClassAccuracy: perClass, confusions: Array(pairs.prefix(confusions)),
+                            labels: labels, confusionCounts: cells)
         if json { writeStandardOutput(jsonText(report)); return }
         print(String(format: "%d spectra: top-1 %.1f%%  top-3 %.1f%%  top-5 %.1f%%", report.samples,
                      100 * report.top1, 100 * report.top3, 100 * report.top5))
