@@ -1,5 +1,6 @@
 import Foundation
 import SpectraCore
+import SpectraNN
 import Testing
 @testable import SpectraInsight
 
@@ -74,6 +75,21 @@ struct TSNETests {
         let result = try TSNE.embed(data, count: 600, dimension: 10, options: options)
         #expect(result.method == .barnesHut)
         #expect(clustersStaySeparate(result.coordinates, labels: labels, clusters: 4))
+    }
+
+    @Test func theMapDoesNotDependOnTheNumberOfThreads() throws {
+        let (data, _) = blobs(clusters: 3, perCluster: 200, dimension: 5, seed: 6)
+        var options = TSNE.Options()
+        options.iterations = 100
+        func run(threads: Int, method: TSNE.Method) throws -> [Double] {
+            ComputeThreads.use(threads)
+            defer { ComputeThreads.use(1) }
+            options.method = method
+            return try TSNE.embed(data, count: 600, dimension: 5, options: options).coordinates
+        }
+        for method in [TSNE.Method.exact, .barnesHut] {
+            #expect(try run(threads: 1, method: method) == run(threads: 2, method: method), "\(method)")
+        }
     }
 
     @Test func barnesHutRepulsionMatchesAllPairsForSmallTheta() {

@@ -60,9 +60,8 @@ public struct AttentionGridPlot: Sendable {
                  y: gridBottom + 52, size: PlotFrame.labelFontSize, anchor: .middle, color: Palette.text)
         doc.text("Query token", x: 22, y: top + (gridBottom - top) / 2, size: PlotFrame.labelFontSize, anchor: .middle,
                  color: Palette.text, rotation: -90)
-        var bar = ColorBar(colorMap: colorMap, caption: "weight / largest weight of its map")
-        bar.ticks = [(0, "0"), (0.5, "0.5"), (1, "1")]
-        bar.draw(in: &doc, left: width - right + 16, top: top, height: min(gridBottom - top, 300))
+        ColorBar(colorMap: colorMap, caption: "weight / largest weight of its map")
+            .draw(in: &doc, left: width - right + 16, top: top, height: min(gridBottom - top, 300))
         return doc
     }
 

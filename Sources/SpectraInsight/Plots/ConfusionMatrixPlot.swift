@@ -107,9 +107,8 @@ public struct ConfusionMatrixPlot: Sendable {
         doc.rect(x: left, y: top, width: side, height: side, fill: "none", stroke: Palette.axis)
         doc.text("Predicted class", x: left + side / 2, y: height - 12, size: PlotFrame.labelFontSize, anchor: .middle, color: Palette.text)
         doc.text("True class", x: 18, y: top + side / 2, size: PlotFrame.labelFontSize, anchor: .middle, color: Palette.text, rotation: -90)
-        var bar = ColorBar(colorMap: map, caption: "fraction of the true class")
-        bar.ticks = [(0, "0"), (0.5, "0.5"), (1, "1")]
-        bar.draw(in: &doc, left: left + side + 16, top: top, height: barHeight)
+        ColorBar(colorMap: map, caption: "fraction of the true class")
+            .draw(in: &doc, left: left + side + 16, top: top, height: barHeight)
         return doc
     }
 

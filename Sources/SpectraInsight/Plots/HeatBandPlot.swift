@@ -117,11 +117,10 @@ public struct HeatBandPlot: Sendable {
             doc.polyline(curve, stroke: "#111111", width: 1.3)
             doc.endGroup()
             labelPeaks(panel, frame: frame, in: &doc)
-            frame.drawAxes(in: &doc, xLabel: index == panels.count - 1 || panels.count == 1 ? xLabel : "", yLabel: yLabel)
+            frame.drawAxes(in: &doc, xLabel: index == panels.count - 1 ? xLabel : "", yLabel: yLabel)
             if index == 0, !panel.bands.isEmpty {
-                var bar = ColorBar(colorMap: colorMap, caption: colorCaption)
-                bar.ticks = [(0, "0"), (0.5, "0.5"), (1, "1")]
-                bar.draw(in: &doc, left: frame.left + frame.width + 16, top: frame.top, height: frame.height)
+                ColorBar(colorMap: colorMap, caption: colorCaption)
+                    .draw(in: &doc, left: frame.left + frame.width + 16, top: frame.top, height: frame.height)
             }
             top += heights[index]
         }

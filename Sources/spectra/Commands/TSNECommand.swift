@@ -4,6 +4,7 @@ import SpectraCommandLine
 import SpectraCore
 import SpectraInsight
 import SpectraModels
+import SpectraNN
 import SpectraTraining
 
 struct TSNECommand: SpectraCommand {
@@ -45,6 +46,8 @@ struct TSNECommand: SpectraCommand {
     var theta = 0.5
     @Flag(help: "Use the exact O(n²) gradient whatever the number of spectra.")
     var exact = false
+    @Option(help: "Threads for the distance products and per-point forces (the map does not depend on it).")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Title above the plot.")
     var title: String?
     @Flag(help: "Print JSON: the method, KL divergence and every point's name, label and coordinates.")
@@ -63,10 +66,12 @@ struct TSNECommand: SpectraCommand {
         if model != nil && modality != nil { throw ValidationError("give either --model or --modality, not both") }
         guard perplexity > 0 else { throw ValidationError("--perplexity must be positive") }
         guard iterations > 0 else { throw ValidationError("--iterations must be positive") }
+        guard threads > 0 else { throw ValidationError("--threads must be positive") }
         guard theta > 0 else { throw ValidationError("--theta must be positive (use --exact for the exact gradient)") }
     }
 
     func execute() throws {
+        ComputeThreads.use(threads)
         let registry = try makeRegistry()
         var network: ClassifierNetwork?
         let chosen: any Modality
