@@ -59,6 +59,10 @@ private let vitArguments = ["--modality", "xrd", "--epochs", "2", "--repeats", "
         #expect(abs((segments[2]["start"] as? Double ?? 0) - 6.0) < 1e-9 && abs((segments[2]["end"] as? Double ?? 0) - 6.48) < 1e-9)
     }
     #expect(isSVG(dir + "/explain/comparison.svg"))
+    // Attention is the same for every class: asking for one is an error naming the file.
+    let classed = try SpectraExecutable.run(["explain", "--model", dir + "/vit.safetensors.zst", "--out", dir + "/explain",
+                                             "--class", "phase-0", files[0]])
+    #expect(classed.status == 1 && classed.stderr.hasPrefix("error: \(files[0]): "))
 
     // The same model's training curves and confusion matrix.
     let curves = try SpectraExecutable.run(["plot", "--training-log", dir + "/log.jsonl", "--out", dir + "/curves.svg"])

@@ -8,7 +8,7 @@ deg), scale and noise, already on the 5-50 deg grid (so neither side preprocesse
     Barnes-Hut, angle 0.5, PCA init, learning rate 'auto'), X normalised as bhtsne and spectra do
 and prints, per tool, median wall time and the quality of the maps measured here the same way for both:
 trustworthiness (k = 10, sklearn.manifold.trustworthiness) and the 10-nearest-neighbour label accuracy
-in the map (leave-one-out).
+in the map (5-fold cross-validated).
 
 Usage: python3 benchmarks/insight/tsne_vs_sklearn.py [N] [ROUNDS]   (defaults 2000, 3; needs a release
 build: swift build -c release --product spectra; SPECTRA=path overrides .build/release/spectra)

@@ -25,7 +25,8 @@ public struct Explainer {
     }
 
     /// The explanation of `spectrum` (one value per grid point) named `file`, with the `top` most
-    /// probable labels; the CNN's maps explain `className`, or the top prediction when nil.
+    /// probable labels; the CNN's maps explain `className`, or the top prediction when nil (a class
+    /// given for a ViT is an error: its attention is the same for every class).
     public func explain(_ spectrum: [Float], file: String, top k: Int = 5, className: String? = nil) throws -> Explanation {
         let logits = try network.logits(spectrum, count: 1)
         let probabilities = Self.softmax(logits)
@@ -36,6 +37,9 @@ public struct Explainer {
             top: order.prefix(max(1, k)).map { Explanation.Ranked(label: labels[$0], probability: probabilities[$0]) })
         switch network {
         case .vit(let model):
+            guard className == nil else {
+                throw InsightError(reason: "a ViT's attention does not depend on a class; choosing one applies to the CNN's CAM")
+            }
             // The forward above left this spectrum's attention in the backbone.
             let maps = try AttentionMaps(backbone: model.backbone, sample: 0)
             let segments = try SegmentAxis(axis: axis.values, segmentLength: model.backbone.configuration.effectiveSegmentLength)

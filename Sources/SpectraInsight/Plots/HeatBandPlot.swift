@@ -1,8 +1,8 @@
 import Foundation
 
 /// Spectra with importance maps over their axis (attention, rollout, CAM): in each panel the area
-/// under the curve is coloured by the first map (and the panel behind the curve lightly tinted by
-/// it), every map is also drawn as a labelled strip above the panel, and the tallest peaks carry
+/// under the curve is coloured by the first map (and the panel behind the curve tinted by it, more
+/// strongly where it is larger), every map is also drawn as a labelled strip above the panel, and the tallest peaks carry
 /// their positions. Several panels share one figure, one
 /// above the other, to compare spectra (ZIF-8 against ZIF-67, say).
 ///
@@ -100,10 +100,10 @@ public struct HeatBandPlot: Sendable {
                 doc.text(band.name, x: left - 8, y: y + Self.stripHeight / 2, size: PlotFrame.tickFontSize, anchor: .end,
                          color: Palette.text, centredVertically: true)
             }
-            // The first map tints the whole panel lightly and fills the area under the curve fully,
-            // so it reads both where the spectrum is flat and under its peaks.
+            // The first map also tints the panel behind the curve, more strongly where it is larger, so
+            // it reads where the spectrum is flat as well as under its peaks.
             if let first = bands.first {
-                drawRuns(first, panel: panel, frame: frame, in: &doc, top: frame.top, height: frame.height, opacity: 0.3)
+                drawRuns(first, panel: panel, frame: frame, in: &doc, top: frame.top, height: frame.height, tint: 0.45)
             }
             frame.drawGrid(in: &doc)
             let curve = LinePlot.decimated(LinePlot.Series(name: "", x: panel.x, y: panel.y, color: Palette.axis), frame: frame)
@@ -131,9 +131,9 @@ public struct HeatBandPlot: Sendable {
     public func svg() -> String { document().rendered() }
 
     /// Coloured rectangles over runs of consecutive points with the same colour, each point spanning
-    /// half the way to its neighbours.
+    /// half the way to its neighbours; with `tint`, a run of value v is drawn at opacity tint·v.
     private func drawRuns(_ values: [Double?], panel: Panel, frame: PlotFrame, in doc: inout SVGDocument,
-                          top: Double, height: Double, opacity: Double = 1) {
+                          top: Double, height: Double, opacity: Double = 1, tint: Double? = nil) {
         let n = min(values.count, panel.x.count)
         guard n > 0 else { return }
         func edge(_ i: Int, _ j: Int) -> Double { frame.x((panel.x[i] + panel.x[j]) / 2) }
@@ -146,7 +146,10 @@ public struct HeatBandPlot: Sendable {
             var j = i
             while j + 1 < n, let w = values[j + 1], colorMap.color(w) == color { j += 1 }
             let a = leftEdge(i), b = rightEdge(j)
-            doc.rect(x: min(a, b), y: top, width: abs(b - a) + 0.3, height: height, fill: color, opacity: opacity)
+            let alpha = tint.map { $0 * v } ?? opacity
+            if alpha > 0.01 {
+                doc.rect(x: min(a, b), y: top, width: abs(b - a) + 0.3, height: height, fill: color, opacity: alpha)
+            }
             i = j + 1
         }
     }

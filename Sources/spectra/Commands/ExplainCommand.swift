@@ -29,7 +29,7 @@ struct ExplainCommand: SpectraCommand {
     var out: String
     @Option(help: "How many labels to report per file.")
     var top = 5
-    @Option(name: .customLong("class"), help: "The class the CNN's CAM explains (default: the top prediction).")
+    @Option(name: .customLong("class"), help: "The class the CNN's CAM explains (default: the top prediction; CNN only).")
     var className: String?
     @Flag(help: "Print JSON: per file its top labels and the files written.")
     var json = false
@@ -64,9 +64,14 @@ struct ExplainCommand: SpectraCommand {
         var written: [Written] = []
         var usedStems = Set<String>()
         for (i, file) in files.enumerated() {
-            let e = try explainer.explain(Array(inputs[(i * length)..<((i + 1) * length)]), file: file, top: top, className: className)
+            let e: Explanation
+            do {
+                e = try explainer.explain(Array(inputs[(i * length)..<((i + 1) * length)]), file: file, top: top, className: className)
+            } catch let error as InsightError {
+                throw InsightError(file: file, reason: error.reason)
+            }
             explanations.append(e)
-            // a/x.xy and b/x.xy must not overwrite each other's figures.
+            // a/x.xy and b/x.xy must not overwrite each other's figures: a repeated name gets -N, N its position.
             var stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
             if usedStems.contains(stem) { stem += "-\(i + 1)" }
             usedStems.insert(stem)
