@@ -47,6 +47,8 @@ let builtinCommands: [ParsableCommand.Type] = [
     PredictCommand.self,
     TransferCommand.self,
     SweepCommand.self,
+    ExplainCommand.self,
+    TSNECommand.self,
     BenchCommand.self,
 ]
 

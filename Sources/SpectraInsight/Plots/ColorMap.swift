@@ -19,6 +19,13 @@ public struct ColorMap: Sendable, Equatable {
         (0x28, 0xae, 0x80), (0x5e, 0xc9, 0x62), (0xad, 0xdc, 0x30), (0xfd, 0xe7, 0x25),
     ])
 
+    /// ColorBrewer "Blues" (9 classes; matplotlib's `Blues` is built from the same colours), white to
+    /// dark blue: a single hue, so it reads with any colour-vision deficiency and in greyscale.
+    public static let blues = ColorMap(stops: [
+        (0xf7, 0xfb, 0xff), (0xde, 0xeb, 0xf7), (0xc6, 0xdb, 0xef), (0x9e, 0xca, 0xe1), (0x6b, 0xae, 0xd6),
+        (0x42, 0x92, 0xc6), (0x21, 0x71, 0xb5), (0x08, 0x51, 0x9c), (0x08, 0x30, 0x6b),
+    ])
+
     /// The colour of `value` in 0…1 (clamped; NaN maps to 0) as `#rrggbb`.
     public func color(_ value: Double) -> String {
         guard stops.count > 1 else { return stops.first.map { Self.hex($0) } ?? "#000000" }

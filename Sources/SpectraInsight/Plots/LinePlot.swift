@@ -44,31 +44,49 @@ public struct LinePlot: Sendable {
         series.append(Series(name: name, x: xs, y: ys, color: color ?? Palette.categorical(series.count)))
     }
 
+    /// Put the legend in the bottom-right corner (rising curves such as accuracy) instead of the top right.
+    public var legendAtBottom = false
+    /// Draw a dot at every point (curves with few points, such as per-epoch metrics).
+    public var showsMarkers = false
+    /// Fixed y range (e.g. 0–100 %); nil fits the data with some headroom.
+    public var yDomain: (Double, Double)?
+
     /// The plot as an SVG document.
     public func document() -> SVGDocument {
         var doc = SVGDocument(width: width, height: height)
-        let left = 88.0, right = 24.0
-        let top = (title?.isEmpty ?? true) ? 24.0 : 48.0
+        draw(in: &doc, x: 0, y: 0, width: width, height: height)
+        return doc
+    }
+
+    /// Draws the plot, its margins for ticks, labels and title included, into the rectangle (px)
+    /// of `doc` (several plots side by side share one figure).
+    public func draw(in doc: inout SVGDocument, x: Double, y: Double, width: Double, height: Double) {
+        let left = x + 88.0, right = 24.0
+        let top = y + ((title?.isEmpty ?? true) ? 24.0 : 48.0)
         let bottom = 64.0
         let xDomain = LinearScale.extent(of: series.flatMap(\.x))
-        var yDomain = LinearScale.extent(of: series.flatMap(\.y))
-        // Headroom above the tallest peak so it does not touch the frame or hide under the legend.
-        let span = yDomain.1 - yDomain.0
-        yDomain = (yDomain.0 - 0.02 * span, yDomain.1 + (series.count > 1 ? 0.2 : 0.05) * span)
-        let frame = PlotFrame(left: left, top: top, width: width - left - right, height: height - top - bottom,
+        let yDomain = self.yDomain ?? {
+            let extent = LinearScale.extent(of: series.flatMap(\.y))
+            // Headroom above the tallest peak so it does not touch the frame or hide under the legend.
+            let span = extent.1 - extent.0
+            return (extent.0 - 0.02 * span, extent.1 + (series.count > 1 ? 0.2 : 0.05) * span)
+        }()
+        let frame = PlotFrame(left: left, top: top, width: x + width - left - right, height: y + height - top - bottom,
                               xDomain: xDomain, yDomain: yDomain, xDescending: xDescending)
         frame.drawGrid(in: &doc)
         frame.beginClip(in: &doc)
         for s in series {
-            doc.polyline(Self.decimated(s, frame: frame), stroke: s.color, width: 1.5)
+            let points = Self.decimated(s, frame: frame)
+            doc.polyline(points, stroke: s.color, width: 1.5)
+            if showsMarkers { for p in points { doc.circle(cx: p.x, cy: p.y, r: 2.5, fill: s.color) } }
         }
         doc.endGroup()
         frame.drawAxes(in: &doc, xLabel: xLabel, yLabel: yLabel, title: title)
         if series.count > 1 || !(series.first?.name.isEmpty ?? true) {
-            Legend(entries: series.map { Legend.Entry(name: $0.name, color: $0.color) })
-                .draw(in: &doc, right: frame.left + frame.width - 8, top: frame.top + 8)
+            let legend = Legend(entries: series.map { Legend.Entry(name: $0.name, color: $0.color) })
+            legend.draw(in: &doc, right: frame.left + frame.width - 8,
+                        top: legendAtBottom ? frame.top + frame.height - 8 - legend.height : frame.top + 8)
         }
-        return doc
     }
 
     /// The SVG text.

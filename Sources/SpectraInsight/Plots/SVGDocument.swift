@@ -107,6 +107,17 @@ public struct SVGDocument: Sendable {
         body.append(a + "/>")
     }
 
+    /// A path with SVG path data `d` (numbers and commands only; it is escaped anyway). `crisp`
+    /// turns off anti-aliasing, so abutting cells of a heatmap show no hairline seams.
+    public mutating func path(_ d: String, fill: String, stroke: String? = nil, strokeWidth: Double = 1, opacity: Double = 1,
+                              crisp: Bool = false) {
+        var a = #"<path d="\#(Self.escape(d))" fill="\#(Self.escape(fill))""#
+        if crisp { a += #" shape-rendering="crispEdges""# }
+        if let stroke { a += #" stroke="\#(Self.escape(stroke))" stroke-width="\#(Self.number(strokeWidth))""# }
+        if opacity < 1 { a += #" fill-opacity="\#(Self.number(opacity))""# }
+        body.append(a + "/>")
+    }
+
     /// Horizontal alignment of text relative to its anchor point.
     public enum TextAnchor: String, Sendable { case start, middle, end }
 
@@ -122,9 +133,12 @@ public struct SVGDocument: Sendable {
         body.append(a + ">" + Self.escape(string) + "</text>")
     }
 
-    /// Starts a group translated by (dx, dy) px; close it with `endGroup()`.
-    public mutating func beginGroup(translateX dx: Double = 0, translateY dy: Double = 0) {
-        body.append(#"<g transform="translate(\#(Self.number(dx)) \#(Self.number(dy)))">"#)
+    /// Starts a group translated by (dx, dy) px and then scaled (so drawing in cell units lands on
+    /// pixels, e.g. heatmap cells of size `scale`); close it with `endGroup()`.
+    public mutating func beginGroup(translateX dx: Double = 0, translateY dy: Double = 0, scale: Double = 1) {
+        var transform = "translate(\(Self.number(dx)) \(Self.number(dy)))"
+        if scale != 1 { transform += " scale(\(String(format: "%.6g", scale)))" }
+        body.append(#"<g transform="\#(transform)">"#)
         openGroups += 1
     }
 
@@ -132,6 +146,15 @@ public struct SVGDocument: Sendable {
     public mutating func beginClippedGroup(x: Double, y: Double, width: Double, height: Double) {
         let id = makeIdentifier("clip")
         addDefinition(#"<clipPath id="\#(id)"><rect x="\#(Self.number(x))" y="\#(Self.number(y))" width="\#(Self.number(width))" height="\#(Self.number(height))"/></clipPath>"#)
+        body.append(#"<g clip-path="url(#\#(id))">"#)
+        openGroups += 1
+    }
+
+    /// Starts a group clipped to the polygon through `points` (px), e.g. the area under a curve.
+    public mutating func beginClippedGroup(polygon points: [(x: Double, y: Double)]) {
+        let id = makeIdentifier("clip")
+        let coordinates = points.map { Self.number($0.x) + "," + Self.number($0.y) }.joined(separator: " ")
+        addDefinition(#"<clipPath id="\#(id)"><polygon points="\#(coordinates)"/></clipPath>"#)
         body.append(#"<g clip-path="url(#\#(id))">"#)
         openGroups += 1
     }

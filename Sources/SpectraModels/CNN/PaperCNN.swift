@@ -167,7 +167,8 @@ public final class PaperCNN: ParameterStore, @unchecked Sendable {
         return loss
     }
 
-    private func backward(_ p: Plan, batch b: Int, input: UnsafePointer<Float>) {
+    /// dlogits → the last block's dpooled through the three dense layers (adding their parameter gradients).
+    private func denseBackward(_ p: Plan, batch b: Int) {
         let w = parameters
         let last = p.stages[3]
         Linear.backward(dinp: p.dh2.data, dweight: w.gradient(12).data, dbias: w.gradient(13).data, dout: p.dlogits.data,
@@ -178,6 +179,11 @@ public final class PaperCNN: ParameterStore, @unchecked Sendable {
         ReLU.backward(dinp: p.dh1.data, out: p.h1.data, dout: p.dh1.data, count: b * 120)
         Linear.backward(dinp: last.dpooled.data, dweight: w.gradient(8).data, dbias: w.gradient(9).data, dout: p.dh1.data,
                         inp: last.pooled.data, weight: w.tensor(8).data, rows: b, inChannels: flatCount, outChannels: 120)
+    }
+
+    private func backward(_ p: Plan, batch b: Int, input: UnsafePointer<Float>) {
+        let w = parameters
+        denseBackward(p, batch: b)
         for s in stride(from: 3, through: 0, by: -1) {
             let stage = p.stages[s]
             let (c, oc) = (PaperCNN.channels[s], PaperCNN.channels[s + 1])
@@ -209,6 +215,51 @@ public final class PaperCNN: ParameterStore, @unchecked Sendable {
         }
         optimiser.update([parameters], learningRate: learningRate, step: step)
         return loss
+    }
+
+    // MARK: Insight
+
+    /// Channels and length of the last block's pooled feature maps, which `classifier.0` reads
+    /// flattened channel-major (index = channel · length + position).
+    public var featureMapShape: (channels: Int, length: Int) { (PaperCNN.channels[4], lengths[4]) }
+
+    /// The input point (fractional) at the centre of the receptive field of last-block position `p`:
+    /// each block maps position q to conv outputs 2q, 2q+1, whose kernels start at those input points,
+    /// so the centre is 2q + 0.5 + (kernel − 1)/2 one level down (16p + 37.5 for four blocks).
+    public func inputCentre(ofFeaturePosition p: Double) -> Double {
+        var c = p
+        for _ in 0..<4 { c = 2 * c + 0.5 + Double(PaperCNN.kernel - 1) / 2 }
+        return c
+    }
+
+    /// The last block's feature maps (after ReLU, max pooling and any dropout) of the last forward,
+    /// batch × channels × length.
+    public func featureMaps() -> [Float]? {
+        guard let p = plan, lastBatch > 0 else { return nil }
+        return Array(UnsafeBufferPointer(start: p.stages[3].pooled.data, count: lastBatch * flatCount))
+    }
+
+    /// The penultimate layer's activations (batch × 84, after ReLU) of the last forward: the CNN's
+    /// learned representation, e.g. for t-SNE.
+    public func penultimateFeatures() -> [Float]? {
+        guard let p = plan, lastBatch > 0 else { return nil }
+        return Array(UnsafeBufferPointer(start: p.h2.data, count: lastBatch * PaperCNN.dense[1]))
+    }
+
+    /// ∂(Σ logitGradient ⊙ logits)/∂featureMaps for the last forward (batch × channels × length),
+    /// back through the three dense layers; `logitGradient` is batch × classes (a one-hot row gives the
+    /// gradient of one class logit, as Grad-CAM needs). Parameter gradients are zeroed first and hold
+    /// the dense layers' gradients of this backward afterwards.
+    public func featureMapGradient(logitGradient: [Float]) throws -> [Float] {
+        guard let p = plan, lastBatch > 0 else { throw ModelError(reason: "no forward pass to differentiate") }
+        let b = lastBatch
+        guard logitGradient.count == b * classes else {
+            throw ModelError(reason: "expected \(b * classes) logit gradients (batch \(b) × \(classes) classes), got \(logitGradient.count)")
+        }
+        parameters.zeroGradients()
+        p.dlogits.copy(from: logitGradient)
+        denseBackward(p, batch: b)
+        return Array(UnsafeBufferPointer(start: p.stages[3].dpooled.data, count: b * flatCount))
     }
 
     public var namedParameters: [(name: String, shape: [Int])] { parameters.namedParameters }

@@ -17,14 +17,22 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
     public var perClassAccuracy: [String: Double]
     /// Off-diagonal confusion counts, most frequent first (ties by truth name).
     public var confusions: [Confusion]
+    /// The model's labels and every non-zero cell of the confusion matrix (diagonal included), which
+    /// `spectra plot --confusion` draws.
+    public var labels: [String]
+    public var confusionCounts: [Confusion]
 
     /// The report of `metrics` over classes `labels`, keeping the `confusionLimit` most frequent confusions.
     public init(model: String, metrics: ClassificationMetrics, labels: [String], confusionLimit: Int) {
         var perClass: [String: Double] = [:]
         for (i, accuracy) in metrics.perClassAccuracy.enumerated() { if let accuracy { perClass[labels[i]] = accuracy } }
-        var pairs: [Confusion] = []
+        var pairs: [Confusion] = [], cells: [Confusion] = []
         for (t, row) in metrics.confusion.enumerated() {
-            for (p, n) in row.enumerated() where p != t && n > 0 { pairs.append(Confusion(truth: labels[t], predicted: labels[p], count: n)) }
+            for (p, n) in row.enumerated() where n > 0 {
+                let cell = Confusion(truth: labels[t], predicted: labels[p], count: n)
+                cells.append(cell)
+                if p != t { pairs.append(cell) }
+            }
         }
         pairs.sort { ($0.count, $1.truth) > ($1.count, $0.truth) }
         self.model = model
@@ -34,6 +42,8 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         top5 = metrics.top5
         perClassAccuracy = perClass
         confusions = Array(pairs.prefix(max(0, confusionLimit)))
+        self.labels = labels
+        confusionCounts = cells
     }
 
     /// `top1`, `top3`, `top5` by name.

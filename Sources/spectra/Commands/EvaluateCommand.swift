@@ -11,6 +11,7 @@ struct EvaluateCommand: SpectraCommand {
         abstract: "Top-1/3/5, per-class accuracy and the most frequent confusions of a model on a labelled dataset.",
         discussion: """
         Labels in DATASET must be among the model's labels. Files get the model's own preprocessing.
+        The JSON holds every non-zero confusion cell; draw it with `spectra plot --confusion FILE`.
         Example: spectra evaluate --model vit-xrd-mof --data measured/ --json
         """
     )

@@ -7,17 +7,28 @@ import SpectraInsight
 struct PlotCommand: SpectraCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
-        abstract: "Draw one or more spectra as an SVG line plot with labelled axes and units.",
+        abstract: "Draw spectra, training curves or a confusion matrix as SVG with labelled axes and units.",
         discussion: """
         All files must share an x unit. With --modality the spectra are first put through the
         modality's measured preprocessing (canonical grid, normalised), so they compare directly.
+        --training-log draws the loss and validation accuracy per epoch from `spectra train --log`;
+        --confusion draws the confusion matrix from `spectra evaluate --json` output.
         Convert to PNG with a common tool, e.g. `rsvg-convert -o plot.png plot.svg`.
         Example: spectra plot a.xy b.xy --modality xrd --title "ZIF-8" --out zif8.svg
+                 spectra plot --training-log runs/xrd.log.jsonl --out curves.svg
+                 spectra evaluate --model vit-xrd-mof --data measured/ --json > eval.json
+                 spectra plot --confusion eval.json --out confusion.svg
         """
     )
 
     @Argument(help: "Spectrum files.")
-    var files: [String]
+    var files: [String] = []
+
+    @Option(help: "A JSON-lines training log (`spectra train --log`): draw its training curves.")
+    var trainingLog: String?
+
+    @Option(help: "JSON from `spectra evaluate --json`: draw its confusion matrix.")
+    var confusion: String?
 
     @Option(help: "Output SVG file.")
     var out: String
@@ -32,11 +43,24 @@ struct PlotCommand: SpectraCommand {
     var block: Int = 0
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one spectrum file") }
+        let inputs = (files.isEmpty ? 0 : 1) + (trainingLog == nil ? 0 : 1) + (confusion == nil ? 0 : 1)
+        if inputs == 0 { throw ValidationError("give spectrum files, --training-log or --confusion") }
+        if inputs > 1 { throw ValidationError("give only one of: spectrum files, --training-log, --confusion") }
         if block < 0 { throw ValidationError("--block must be 0 or more") }
     }
 
     func execute() throws {
+        if let trainingLog {
+            let text = String(decoding: try readFileBytes(trainingLog), as: UTF8.self)
+            try AtomicFile.write(try TrainingCurvesPlot(log: text, file: trainingLog, title: title).svg(), to: out)
+            return
+        }
+        if let confusion {
+            var plot = try ConfusionMatrixPlot(evaluationJSON: Data(try readFileBytes(confusion)), file: confusion)
+            if let title { plot.title = title }
+            try AtomicFile.write(plot.svg(), to: out)
+            return
+        }
         let registry = try makeRegistry()
         let chosen = try modality.map { try registry.modality(named: $0) }
         var spectra: [(name: String, spectrum: Spectrum)] = []
@@ -53,8 +77,7 @@ struct PlotCommand: SpectraCommand {
         let yUnits = Set(spectra.map(\.spectrum.yUnit))
         let yLabel = yUnits.count == 1 ? (yUnits.first ?? .arbitrary).label : IntensityUnit.arbitrary.label
         var plot = LinePlot(xLabel: xUnit.label, yLabel: yLabel, title: title)
-        // Infrared spectra are read from high to low wavenumber, NMR from high to low ppm, by convention.
-        plot.xDescending = xUnit == .wavenumberPerCm || xUnit == .ppm
+        plot.xDescending = xUnit.plotsDescending
         for (name, spectrum) in spectra {
             plot.add(name: name, x: spectrum.x, y: spectrum.y)
         }

@@ -38,24 +38,7 @@ struct PredictCommand: SpectraCommand {
     func execute() throws {
         let loaded = try loadClassifier(model, zoo: zoo)
         let classifier = loaded.classifier
-        let registry = try makeRegistry()
-        let modality = try spectra.modality(of: classifier, in: registry, path: loaded.path)
-        let pipeline = try registry.compile(classifier.modality.preprocessing, file: loaded.path)
-        let length = classifier.network.inputLength
-        var inputs = [Float]()
-        inputs.reserveCapacity(files.count * length)
-        for file in files {
-            let raw = try registry.readSpectrum(atPath: file)
-            try checkAxis(raw, file: file, modality: modality)
-            let s: Spectrum
-            do { s = try pipeline.apply(to: raw) } catch let error as ProcessingError {
-                throw ProcessingError(file: file, reason: error.reason)
-            }
-            guard s.count == length else {
-                throw ProcessingError(file: file, reason: "preprocessing gave \(s.count) points, the model takes \(length)")
-            }
-            inputs += s.y.map(Float.init)
-        }
+        let inputs = try modelInputs(files, for: loaded, registry: try makeRegistry())
         let probabilities = try classifier.probabilities(inputs, count: files.count)
         let k = classifier.labels.count
         let predictions = files.enumerated().map { i, file -> Prediction in
@@ -69,16 +52,6 @@ struct PredictCommand: SpectraCommand {
             for (rank, r) in p.top.enumerated() {
                 print(String(format: "  %d. %6.2f%%  ", rank + 1, 100 * r.probability) + r.label)
             }
-        }
-    }
-
-    /// Refuses a file whose axis unit cannot be the model's (units the pipeline converts are fine).
-    func checkAxis(_ spectrum: Spectrum, file: String, modality: any Modality) throws {
-        let expected = modality.definition.axis.unit
-        let unit = spectrum.xUnit
-        let convertible: Set<AxisUnit> = expected == .wavenumberPerCm ? [.wavelengthMicrometers, .wavelengthNanometers] : []
-        guard unit == .arbitrary || unit == expected || convertible.contains(unit) else {
-            throw SpectrumReadError(file: file, reason: "the x axis is \(unit.label), but the model is for \(modality.id) spectra on \(expected.label)")
         }
     }
 }

@@ -32,10 +32,10 @@ func emit(_ text: String, to path: String?) throws {
     }
 }
 
-/// Pretty JSON with sorted keys.
-func jsonText<T: Encodable>(_ value: T) -> String {
+/// JSON with sorted keys, pretty-printed unless `pretty` is false (large numeric files).
+func jsonText<T: Encodable>(_ value: T, pretty: Bool = true) -> String {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
     guard let data = try? encoder.encode(value) else { return "{}" }
     return String(decoding: data, as: UTF8.self) + "\n"
 }

@@ -24,3 +24,37 @@ func modality(of classifier: SpectrumClassifier, in registry: ModalityRegistry, 
         throw CheckpointError(file: path, reason: "the model is for modality '\(classifier.modality.id)', which this build does not have (\(error.reason))")
     }
 }
+
+/// Each file read, checked against the model's modality and put on its grid with the checkpoint's
+/// own preprocessing: `files.count × inputLength` values.
+func modelInputs(_ files: [String], for loaded: LoadedClassifier, registry: ModalityRegistry) throws -> [Float] {
+    let classifier = loaded.classifier
+    let modality = try spectra.modality(of: classifier, in: registry, path: loaded.path)
+    let pipeline = try registry.compile(classifier.modality.preprocessing, file: loaded.path)
+    let length = classifier.network.inputLength
+    var inputs = [Float]()
+    inputs.reserveCapacity(files.count * length)
+    for file in files {
+        let raw = try registry.readSpectrum(atPath: file)
+        try checkAxis(raw, file: file, modality: modality)
+        let s: Spectrum
+        do { s = try pipeline.apply(to: raw) } catch let error as ProcessingError {
+            throw ProcessingError(file: file, reason: error.reason)
+        }
+        guard s.count == length else {
+            throw ProcessingError(file: file, reason: "preprocessing gave \(s.count) points, the model takes \(length)")
+        }
+        inputs += s.y.map(Float.init)
+    }
+    return inputs
+}
+
+/// Refuses a file whose axis unit cannot be the model's (units the pipeline converts are fine).
+func checkAxis(_ spectrum: Spectrum, file: String, modality: any Modality) throws {
+    let expected = modality.definition.axis.unit
+    let unit = spectrum.xUnit
+    let convertible: Set<AxisUnit> = expected == .wavenumberPerCm ? [.wavelengthMicrometers, .wavelengthNanometers] : []
+    guard unit == .arbitrary || unit == expected || convertible.contains(unit) else {
+        throw SpectrumReadError(file: file, reason: "the x axis is \(unit.label), but the model is for \(modality.id) spectra on \(expected.label)")
+    }
+}

@@ -1,1 +1,0 @@
-// SpectraInsight: see DESIGN.md.
