@@ -46,7 +46,7 @@ for set in "${@:-openspecy-ftir polymers openspecy-raman}"; do
       --log "$runs/$s-cnn-transfer.log.jsonl" --out "$runs/$s-cnn-transfer.safetensors.zst"
   fi
   {
-    echo "| $s ($(sed -n 's/.*"count" *: *\([0-9]*\).*/\1/p' "$test/manifest.json" | head -1) test spectra) | top-1 | top-3 | top-5 | training: wall s | CPU s |"
+    echo "| $s | top-1 | top-3 | top-5 | training: wall s | CPU s |"
     echo "|---|---|---|---|---|---|"
     for model in knn vit-scratch vit-transfer cnn-scratch cnn-transfer; do
       checkpoint="$runs/$s-$model.safetensors.zst"

@@ -149,8 +149,10 @@ struct TrainCommand: SpectraCommand {
             if !model.augments { fit.validationFraction = 0 }
             fit.repeats = training.repeats
             let (_, metrics) = try fit.run(baseline, output: out)
-            printError(String(format: "wrote %@ (%@): validation top-1 %.1f%%, top-5 %.1f%% on %d spectra", out, model.rawValue,
-                              100 * metrics.top1, 100 * metrics.top5, metrics.total))
+            printError(metrics.total == 0
+                ? "wrote \(out) (\(model.rawValue)): a library of \(dataset.count) spectra, no validation (evaluate it on a test set)"
+                : String(format: "wrote %@ (%@): validation top-1 %.1f%%, top-5 %.1f%% on %d spectra", out, model.rawValue,
+                         100 * metrics.top1, 100 * metrics.top5, metrics.total))
             return
         }
         let configuration: ModelConfiguration
