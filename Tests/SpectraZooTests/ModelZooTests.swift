@@ -40,6 +40,11 @@ import Testing
             #expect(half.tensors[name]?.values == expected, "\(name)")
         }
         #expect(half.metadata.labels == original.metadata.labels)
+        // Adding under the same name again replaces the entry only when asked.
+        #expect(throws: CheckpointError.self) { try copy.add(file: source, name: "tiny-f16") }
+        let replaced = try copy.add(file: source, name: "tiny-f16", replacing: true)
+        #expect(copy.manifest.models.filter { $0.name == "tiny-f16" } == [replaced])
+        #expect(replaced.size == (try Data(contentsOf: URL(fileURLWithPath: source))).count)
     }
 
     @Test func refusesAWrongSHA256InTheManifest() throws {

@@ -93,9 +93,10 @@ public struct ModelZoo: Sendable {
     /// loads it to prove it is valid, copies it into the zoo folder (atomically), then rewrites `zoo.json`.
     /// With `storage` (e.g. `.float16`) the tensors are re-encoded in that type first, to keep the file small;
     /// `extraMetrics` (e.g. `test_top1` from `spectra evaluate`) join the checkpoint's validation metrics.
+    /// A model of the same name is refused unless `replacing` (a recipe regenerating it).
     @discardableResult
     public mutating func add(file: String, name: String? = nil, dataLicence: String = "unspecified", attribution: String = "unspecified",
-                             storage: TensorDType? = nil, extraMetrics: [String: Double] = [:]) throws -> ZooEntry {
+                             storage: TensorDType? = nil, extraMetrics: [String: Double] = [:], replacing: Bool = false) throws -> ZooEntry {
         var bytes = try Checkpoint.readFile(file)
         let checkpoint = try Checkpoint.load(compressed: bytes, file: file)
         if let storage {
@@ -106,7 +107,7 @@ public struct ModelZoo: Sendable {
         guard ZooEntry.isValidName(modelName) else {
             throw CheckpointError(file: file, reason: "\"\(modelName)\" is not a valid zoo name (letters, digits, '.', '_', '-'); pass --name")
         }
-        guard !manifest.models.contains(where: { $0.name == modelName }) else {
+        guard replacing || !manifest.models.contains(where: { $0.name == modelName }) else {
             throw CheckpointError(file: manifestPath, reason: "the zoo already has a model named \"\(modelName)\"")
         }
         let metrics = (checkpoint.metadata.provenance?.metrics ?? [:]).merging(extraMetrics) { _, extra in extra }
@@ -129,7 +130,11 @@ public struct ModelZoo: Sendable {
             try AtomicFile.write(bytes, to: destination)
         }
         var updated = manifest
-        updated.models.append(entry)
+        if let index = updated.models.firstIndex(where: { $0.name == modelName }) {
+            updated.models[index] = entry
+        } else {
+            updated.models.append(entry)
+        }
         try AtomicFile.write(updated.jsonText(), to: manifestPath)
         manifest = updated
         return entry

@@ -159,6 +159,7 @@ struct ZooCommand: ParsableCommand {
         @Option(help: "Re-encode the tensors as F32, F16 or BF16 (smaller file) before adding.") var storage: String?
         @Option(help: "PREFIX=FILE: record top1/top3/top5 of a `spectra evaluate --json` output as PREFIX_top1, ... (repeatable).")
         var evaluation: [String] = []
+        @Flag(help: "Replace a model of the same name (its file and manifest entry).") var replace = false
 
         func execute() throws {
             var zoo = try location.open(creatingIfMissing: true)
@@ -177,7 +178,7 @@ struct ZooCommand: ParsableCommand {
                 for (key, value) in try EvaluationReport.read(fromJSONFile: path).topK { metrics["\(prefix)_\(key)"] = value }
             }
             let entry = try zoo.add(file: file, name: name, dataLicence: dataLicence, attribution: attribution,
-                                    storage: dtype, extraMetrics: metrics)
+                                    storage: dtype, extraMetrics: metrics, replacing: replace)
             print("added \(entry.name) (\(entry.architecture), \(entry.classes) classes, \(ZooCommand.byteCount(entry.size))) sha256 \(entry.sha256)")
         }
     }
