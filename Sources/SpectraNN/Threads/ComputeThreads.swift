@@ -15,9 +15,13 @@ import Foundation
 /// sgemm rate (~78 GFLOP/s for the ViT's shapes): OpenBLAS's threads synchronise after every
 /// panel of these K = 120 products and wait for each other whenever one is descheduled.
 public enum ComputeThreads {
-    nonisolated(unsafe) private static var current = 1
+    /// Until `use` says otherwise: one worker per core, OpenBLAS single-threaded.
+    nonisolated(unsafe) private static var current: Int = {
+        openblas_set_num_threads(1)
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }()
 
-    /// Number of workers for our parallel loops.
+    /// Number of workers for our parallel loops (by default the number of cores).
     public static var count: Int { current }
 
     /// Uses `threads` workers (at least 1) for our loops, each calling OpenBLAS with `blas` threads
