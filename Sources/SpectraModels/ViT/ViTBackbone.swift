@@ -202,58 +202,58 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
             Dropout.makeMask(mask.data, count: bt * c, rate: dropRate, generator: &generator)
             Dropout.forward(out: p.x0.data, inp: p.x0.data, mask: mask.data, count: bt * c)
         }
-        var x = p.x0.data
         let group = Self.samplesPerGroup(tokens: t), groups = (b + group - 1) / group
+        func pathRate(_ l: Int) -> Float {
+            cfg.depth > 1 ? Float(cfg.dropPathRate) * Float(l) / Float(cfg.depth - 1) : Float(cfg.dropPathRate)
+        }
+        // All randomness first, block by block in the order of the layers.
         for (l, a) in p.blocks.enumerated() {
-            let ix = blockIndices[l]
-            let pathRate = cfg.depth > 1 ? Float(cfg.dropPathRate) * Float(l) / Float(cfg.depth - 1) : Float(cfg.dropPathRate)
-            // The block's randomness first, drawn in the order of the block's layers.
-            var attMask: UnsafeMutablePointer<Float>?
+            let dropPath = training && pathRate(l) > 0
             if training, let m = a.attMask {
                 Dropout.makeMask(m.data, count: b * h * t * t, rate: Float(cfg.attentionDropout), generator: &generator)
-                attMask = m.data
             }
             if training, let m = a.projMask { Dropout.makeMask(m.data, count: bt * c, rate: dropRate, generator: &generator) }
-            let dropPath = training && pathRate > 0
             if let sc = a.pathScale1 {
-                if dropPath { DropPath.makeScale(sc.data, batch: b, rate: pathRate, generator: &generator) } else { sc.data.update(repeating: 1, count: b) }
+                if dropPath { DropPath.makeScale(sc.data, batch: b, rate: pathRate(l), generator: &generator) } else { sc.data.update(repeating: 1, count: b) }
             }
             if training, let m = a.geluMask { Dropout.makeMask(m.data, count: bt * f, rate: dropRate, generator: &generator) }
             if training, let m = a.fc2Mask { Dropout.makeMask(m.data, count: bt * c, rate: dropRate, generator: &generator) }
             if let sc = a.pathScale2 {
-                if dropPath { DropPath.makeScale(sc.data, batch: b, rate: pathRate, generator: &generator) } else { sc.data.update(repeating: 1, count: b) }
+                if dropPath { DropPath.makeScale(sc.data, batch: b, rate: pathRate(l), generator: &generator) } else { sc.data.update(repeating: 1, count: b) }
             }
-            let norm1w = w.tensor(ix.norm1w).data, norm1b = w.tensor(ix.norm1b).data
-            let qkvw = w.tensor(ix.qkvw).data, qkvb = w.tensor(ix.qkvb).data
-            let projw = w.tensor(ix.projw).data, projb = w.tensor(ix.projb).data
-            let norm2w = w.tensor(ix.norm2w).data, norm2b = w.tensor(ix.norm2b).data
-            let fc1w = w.tensor(ix.fc1w).data, fc1b = w.tensor(ix.fc1b).data
-            let fc2w = w.tensor(ix.fc2w).data, fc2b = w.tensor(ix.fc2b).data
-            let inp = x
-            // The whole block for a group of samples at a time: its activations stay in cache from
-            // one layer to the next, and the groups are shared out over the workers.
-            ComputeThreads.forEachTask(groups) { g in
-                let s0 = g * group, ns = min(group, b - s0), r0 = s0 * t, nr = ns * t
-                let xr = inp + r0 * c, ln1 = a.ln1.data + r0 * c, qkv = a.qkv.data + r0 * 3 * c
+        }
+        // Samples never meet before the final LayerNorm, so a group of samples goes through the
+        // whole encoder in one task: its rows stay in cache from layer to layer, and the groups are
+        // shared out over the workers with no wait between blocks.
+        ComputeThreads.forEachTask(groups) { g in
+            let s0 = g * group, ns = min(group, b - s0), r0 = s0 * t, nr = ns * t
+            let attOffset = s0 * h * t * t
+            var xr = UnsafePointer(p.x0.data + r0 * c)
+            for l in 0..<cfg.depth {
+                let ix = blockIndices[l], a = p.blocks[l]
+                let dropPath = training && pathRate(l) > 0
+                let ln1 = a.ln1.data + r0 * c, qkv = a.qkv.data + r0 * 3 * c
                 let attY = a.attY.data + r0 * c, proj = a.proj.data + r0 * c, res2 = a.res2.data + r0 * c
                 let ln2 = a.ln2.data + r0 * c, fc1 = a.fc1.data + r0 * f, gelu = a.gelu.data + r0 * f
                 let fc2 = a.fc2.data + r0 * c, res3 = a.res3.data + r0 * c
-                let attOffset = s0 * h * t * t
                 LayerNorm.forward(out: ln1, mean: a.ln1Mean.data + r0, rstd: a.ln1Rstd.data + r0, inp: xr,
-                                  weight: norm1w, bias: norm1b, rows: nr, channels: c)
-                Linear.forward(out: qkv, inp: ln1, weight: qkvw, bias: qkvb, rows: nr, inChannels: c, outChannels: 3 * c)
+                                  weight: w.tensor(ix.norm1w).data, bias: w.tensor(ix.norm1b).data, rows: nr, channels: c)
+                Linear.forward(out: qkv, inp: ln1, weight: w.tensor(ix.qkvw).data, bias: w.tensor(ix.qkvb).data,
+                               rows: nr, inChannels: c, outChannels: 3 * c)
+                let attMask = training ? a.attMask.map { UnsafePointer($0.data + attOffset) } : nil
                 Attention.forward(out: attY, att: a.att.data + attOffset, qkv: qkv, batch: ns, tokens: t, channels: c, heads: h,
-                                  dropoutMask: attMask.map { UnsafePointer($0 + attOffset) },
-                                  attDropped: a.attDropped.map { $0.data + attOffset })
-                Linear.forward(out: proj, inp: attY, weight: projw, bias: projb, rows: nr, inChannels: c, outChannels: c)
+                                  dropoutMask: attMask, attDropped: a.attDropped.map { $0.data + attOffset })
+                Linear.forward(out: proj, inp: attY, weight: w.tensor(ix.projw).data, bias: w.tensor(ix.projb).data,
+                               rows: nr, inChannels: c, outChannels: c)
                 if training, let m = a.projMask { Dropout.forward(out: proj, inp: proj, mask: m.data + r0 * c, count: nr * c) }
                 if dropPath, let sc = a.pathScale1 {
                     DropPath.forward(out: proj, inp: proj, scale: sc.data + s0, batch: ns, perSample: t * c)
                 }
                 Residual.forward(out: res2, a: xr, b: proj, count: nr * c)
                 LayerNorm.forward(out: ln2, mean: a.ln2Mean.data + r0, rstd: a.ln2Rstd.data + r0, inp: res2,
-                                  weight: norm2w, bias: norm2b, rows: nr, channels: c)
-                Linear.forward(out: fc1, inp: ln2, weight: fc1w, bias: fc1b, rows: nr, inChannels: c, outChannels: f)
+                                  weight: w.tensor(ix.norm2w).data, bias: w.tensor(ix.norm2b).data, rows: nr, channels: c)
+                Linear.forward(out: fc1, inp: ln2, weight: w.tensor(ix.fc1w).data, bias: w.tensor(ix.fc1b).data,
+                               rows: nr, inChannels: c, outChannels: f)
                 if training {
                     // fc1 is only needed for gelu′ in backward, so it is overwritten with gelu′.
                     GELU.forward(out: gelu, derivative: fc1, inp: fc1, count: nr * f)
@@ -261,15 +261,17 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
                     GELU.forward(out: gelu, inp: fc1, count: nr * f)
                 }
                 if training, let m = a.geluMask { Dropout.forward(out: gelu, inp: gelu, mask: m.data + r0 * f, count: nr * f) }
-                Linear.forward(out: fc2, inp: gelu, weight: fc2w, bias: fc2b, rows: nr, inChannels: f, outChannels: c)
+                Linear.forward(out: fc2, inp: gelu, weight: w.tensor(ix.fc2w).data, bias: w.tensor(ix.fc2b).data,
+                               rows: nr, inChannels: f, outChannels: c)
                 if training, let m = a.fc2Mask { Dropout.forward(out: fc2, inp: fc2, mask: m.data + r0 * c, count: nr * c) }
                 if dropPath, let sc = a.pathScale2 {
                     DropPath.forward(out: fc2, inp: fc2, scale: sc.data + s0, batch: ns, perSample: t * c)
                 }
                 Residual.forward(out: res3, a: res2, b: fc2, count: nr * c)
+                xr = UnsafePointer(res3)
             }
-            x = a.res3.data
         }
+        let x = p.blocks[cfg.depth - 1].res3.data
         LayerNorm.forward(out: p.normOut.data, mean: p.normMean.data, rstd: p.normRstd.data, inp: x,
                           weight: w.tensor(normWeightIndex).data, bias: w.tensor(normBiasIndex).data, rows: bt, channels: c)
         Pooling.clsForward(out: p.features.data, inp: p.normOut.data, batch: b, tokens: t, channels: c)
