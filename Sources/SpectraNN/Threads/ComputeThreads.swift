@@ -3,17 +3,17 @@ import Dispatch
 import Foundation
 
 /// How the engine uses the cores: our own workers split every large piece of work (row blocks of
-/// a matrix product, groups of samples through a whole encoder block) and each worker calls
+/// a matrix product, groups of samples through the ViT encoder) and each worker calls
 /// OpenBLAS single-threaded on its part. Work inside a worker never forks again, so the cores are
 /// never oversubscribed, and the pieces are handed out one at a time, so a worker that loses its
 /// core to another process (the build machine is shared) does not hold the others back.
 ///
-/// Measured at paper scale on the shared 2-core build machine (alternating runs, medians; see
-/// benchmarks/README.md, "Thread arrangement"): the earlier arrangement, OpenBLAS's own 2 threads
-/// inside each large sgemm with our loops split separately, reached 43–46 GFLOP/s in training,
-/// while OpenBLAS at 1 thread inside 2 of our workers keeps each core near its single-thread
-/// sgemm rate (~78 GFLOP/s for the ViT's shapes): OpenBLAS's threads synchronise after every
-/// panel of these K = 120 products and wait for each other whenever one is descheduled.
+/// Measured at paper scale, training, on the shared 2-core build machine (load average 9–10 from
+/// other builds; `sh benchmarks/vit/threads.sh 3 train`, alternating rounds, medians in samples/s):
+/// 2 workers × BLAS 1: 182, 1 worker × BLAS 2 (OpenBLAS's own threads): 104, 2 × 2 (oversubscribed):
+/// 116, 1 × 1: 154. OpenBLAS's threads synchronise inside every one of these small (K = 120) products and
+/// wait for each other whenever one is descheduled; single-threaded sgemm keeps ~78 GFLOP/s per core
+/// on blocks of 152 rows (vs ~80 on all 2432). See benchmarks/README.md, "Thread arrangement".
 public enum ComputeThreads {
     /// Until `use` says otherwise: one worker per core, OpenBLAS single-threaded.
     nonisolated(unsafe) private static var current: Int = {
