@@ -87,8 +87,8 @@ public enum ComputeThreads {
     }
 
     /// Piece `index` of `0..<count` cut into `pieces` contiguous ranges whose bounds (except the
-    /// last) are multiples of `multiple`. Callers choose `pieces` from the shapes, never from the
-    /// thread count, so results do not change with the number of workers.
+    /// last) are multiples of `multiple`. The cut depends only on the arguments; pieces own disjoint
+    /// outputs, so which worker runs which piece never changes a result.
     @inline(__always)
     public static func piece(_ index: Int, of count: Int, pieces: Int, multiple: Int = 1) -> Range<Int> {
         let units = (count + multiple - 1) / multiple
