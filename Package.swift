@@ -30,7 +30,9 @@ let systemLibraries: [Target] = [
 
 let libraries: [Target] = [
     .target(name: "SpectraCore"),
-    .target(name: "SpectraNN", dependencies: ["CBLAS", "SpectraCore"]),
+    // GELU and softmax loops in C: AVX2 + FMA chosen at run time (see its header for why).
+    .target(name: "CVectorMath"),
+    .target(name: "SpectraNN", dependencies: ["CBLAS", "CVectorMath", "SpectraCore"]),
     .target(name: "SpectraModels", dependencies: ["SpectraNN", "SpectraCore"]),
     .target(name: "SpectraTraining", dependencies: ["SpectraModels", "SpectraNN", "SpectraCore"]),
     .target(name: "SpectraZoo", dependencies: ["SpectraTraining", "SpectraModels", "SpectraNN", "SpectraCore", "CZstd"]),

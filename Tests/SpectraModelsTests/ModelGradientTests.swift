@@ -1,5 +1,5 @@
 import SpectraCore
-import SpectraModels
+@testable import SpectraModels
 import SpectraNN
 import Testing
 
@@ -68,6 +68,46 @@ import Testing
         // Dropout really was active: the training loss differs from the inference one.
         let inference = try input.withUnsafeBufferPointer { try model.lossAndGradients($0.baseAddress!, batch: b, targets: targets, training: false) }
         #expect(abs(inference - loss()) > 1e-4)
+    }
+
+    /// The encoder runs group by group of samples (about 160 token rows each; see
+    /// `ViTBackbone.samplesPerGroup`): with 41 tokens a batch of 4 is one group of 3 samples and one
+    /// of 1, so rows, attention maps, dropout masks and drop-path scales are offset per group and the
+    /// groups' sums over rows (LayerNorm weights, biases) are added up afterwards.
+    @Test func vitRunGroupByGroupMatchesFiniteDifferences() throws {
+        #expect(ViTBackbone.samplesPerGroup(tokens: 41) == 3)
+        let config = ViTConfiguration(inputLength: 160, segmentLength: 4, embedDim: 8, depth: 2, heads: 2, mlpRatio: 2,
+                                      dropout: 0.1, attentionDropout: 0.1, dropPathRate: 0.3)
+        let backbone = try ViTBackbone(configuration: config, seed: 21)
+        let model = try ViTModel(backbone: backbone, heads: [ClassificationHead(embedDim: 8, classes: 3, seed: 4)])
+        var g = SeededGenerator(seed: 22)
+        let b = 4
+        let input = Self.random(b * config.inputLength, &g)
+        for set in model.parameterSets {
+            for i in 0..<set.count where set.values[i] != 1 { set.values[i] = Float(g.uniform(-0.5, 0.5)) }
+        }
+        let targets: [String: HeadTarget] = ["head": .classes([2, 0, 1, 1])]
+        let savedGenerator = backbone.generator
+        func loss() -> Double {
+            backbone.generator = savedGenerator
+            return (try? input.withUnsafeBufferPointer { try model.lossAndGradients($0.baseAddress!, batch: b, targets: targets) }) ?? .nan
+        }
+        _ = loss()
+        let analytic = model.parameterSets.flatMap { Array(UnsafeBufferPointer(start: $0.gradients, count: $0.count)) }
+        var numeric: [Double] = []
+        for set in model.parameterSets {
+            for i in 0..<set.count {
+                let saved = set.values[i]
+                set.values[i] = saved + 1e-2
+                let plus = loss()
+                set.values[i] = saved - 1e-2
+                let minus = loss()
+                set.values[i] = saved
+                numeric.append((plus - minus) / 2e-2)
+            }
+        }
+        #expect(numeric.allSatisfy { $0.isFinite })
+        #expect(Self.relativeError(analytic, numeric) < 2e-3)
     }
 
     @Test func paperCNNMatchesFiniteDifferencesOnASampleOfEveryTensor() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import SpectraCore
 import SpectraNN
 import Testing
@@ -74,6 +75,26 @@ import Testing
         #expect(GradientCheck.relativeError(dx, nx) < GradientCheck.tolerance)
     }
 
+    @Test func geluAndItsDerivativeMatchTheErfFormOnAWideRange() {
+        // 1003 points in [−7, 7] (the vector loop takes 8 at a time, the last 3 go through the
+        // portable loop); reference: Foundation's erf and exp in Double.
+        let n = 1003
+        let x = (0..<n).map { Float(-7 + 14 * Double($0) / Double(n - 1)) }
+        var y = [Float](repeating: 0, count: n), plain = y, derivative = y, dx = y
+        GELU.forward(out: &y, derivative: &derivative, inp: x, count: n)
+        GELU.forward(out: &plain, inp: x, count: n)
+        GELU.backward(dinp: &dx, inp: x, dout: [Float](repeating: 1, count: n), count: n)
+        for i in 0..<n {
+            let v = Double(x[i])
+            let cdf = 0.5 * (1 + erf(v / 2.0.squareRoot()))
+            let pdf = Foundation.exp(-0.5 * v * v) / (2 * Double.pi).squareRoot()
+            #expect(abs(Double(y[i]) - v * cdf) < 2e-6 * max(1, abs(v)))
+            #expect(plain[i] == y[i])
+            #expect(abs(Double(derivative[i]) - (cdf + v * pdf)) < 2e-6)
+            #expect(abs(Double(dx[i]) - (cdf + v * pdf)) < 2e-6)
+        }
+    }
+
     @Test func geluTrainingFormSavesTheDerivative() {
         // Φ(x) + x·φ(x) at x = 1: 0.8413447460685429 + 0.24197072451914337 = 1.0833154705876864 (Python math)
         var g = SeededGenerator(seed: 31)
@@ -133,6 +154,35 @@ import Testing
         }
         let n = GradientCheck.numeric(count: qkv.count, value: { qkv[$0] }, set: { qkv[$0] = $1 }, loss: loss)
         #expect(GradientCheck.relativeError(dqkv, n) < GradientCheck.tolerance)
+    }
+
+    @Test func attentionWeightsAreTheSoftmaxOfScaledScores() {
+        // T = 11 (one 8-wide vector and a tail per row); reference: softmax(q·k/√hs) in Double.
+        var g = SeededGenerator(seed: 41)
+        let (t, c, h) = (11, 4, 2), hs = 2
+        let qkv = GradientCheck.random(t * 3 * c, &g, scale: 3)
+        var out = [Float](repeating: 0, count: t * c), att = [Float](repeating: 0, count: h * t * t)
+        Attention.forward(out: &out, att: &att, qkv: qkv, batch: 1, tokens: t, channels: c, heads: h)
+        for hi in 0..<h {
+            for i in 0..<t {
+                var scores = [Double](repeating: 0, count: t)
+                for j in 0..<t {
+                    var dot = 0.0
+                    for d in 0..<hs {
+                        let q = Double(qkv[i * 3 * c + hi * hs + d]), k = Double(qkv[j * 3 * c + c + hi * hs + d])
+                        dot += q * k
+                    }
+                    scores[j] = dot / Double(hs).squareRoot()
+                }
+                let top = scores.max()!
+                let e = scores.map { Foundation.exp($0 - top) }
+                let total = e.reduce(0, +)
+                for j in 0..<t {
+                    let weight = Double(att[(hi * t + i) * t + j])
+                    #expect(abs(weight - e[j] / total) < 1e-6)
+                }
+            }
+        }
     }
 
     @Test func attentionOfOneTokenReturnsItsValue() {
@@ -211,20 +261,19 @@ import Testing
         let r = GradientCheck.random(b * oc * lp, &g)
         var conv = [Float](repeating: 0, count: b * oc * lo), cols = [Float](repeating: 0, count: b * c * k * lo)
         var pooled = [Float](repeating: 0, count: b * oc * lp), argmax = [Int32](repeating: 0, count: b * oc * lp)
-        var scratch = [Float](repeating: 0, count: b * oc * lo)
         func loss() -> Double {
-            Conv1d.forward(out: &conv, columns: &cols, scratch: &scratch, inp: x, weight: w, bias: bias, batch: b, inChannels: c, length: l, outChannels: oc, kernel: k)
+            Conv1d.forward(out: &conv, columns: &cols, inp: x, weight: w, bias: bias, batch: b, inChannels: c, length: l, outChannels: oc, kernel: k)
             for i in conv.indices { conv[i] = max(0, conv[i]) }  // ReLU itself is checked below
             MaxPool1d.forward(out: &pooled, argmax: &argmax, inp: conv, rows: b * oc, length: lo)
             return GradientCheck.dot(pooled, r)
         }
         _ = loss()
-        var dconv = [Float](repeating: 0, count: conv.count), dcols = [Float](repeating: 0, count: b * c * k * lo)
+        var dconv = [Float](repeating: 0, count: conv.count), dcols = [Float](repeating: 0, count: c * k * lo)
         var dx = [Float](repeating: 0, count: x.count), dw = [Float](repeating: 0, count: w.count), db = [Float](repeating: 0, count: oc)
         var dpool = [Float](repeating: 0, count: conv.count)
         MaxPool1d.backward(dinp: &dpool, dout: r, argmax: argmax, rows: b * oc, length: lo)
         ReLU.backward(dinp: &dconv, out: conv, dout: dpool, count: conv.count)
-        Conv1d.backward(dinp: &dx, dweight: &dw, dbias: &db, dcolumns: &dcols, scratch: &scratch, dout: dconv, columns: cols, weight: w,
+        Conv1d.backward(dinp: &dx, dweight: &dw, dbias: &db, dcolumns: &dcols, dout: dconv, columns: cols, weight: w,
                         batch: b, inChannels: c, length: l, outChannels: oc, kernel: k)
         // Small step: ReLU and max are piecewise linear, so the difference is exact unless a kink
         // lies within h, which random inputs make unlikely at h = 1e-3.
@@ -238,8 +287,8 @@ import Testing
 
     @Test func convolutionMatchesAHandComputedExample() {
         // Input [1,2,3,4], kernel [1,0,-1], bias 0.5: out[i] = x[i] - x[i+2] + 0.5 = [-1.5, -1.5].
-        var out: [Float] = [0, 0], cols = [Float](repeating: 0, count: 6), scratch: [Float] = [0, 0]
-        Conv1d.forward(out: &out, columns: &cols, scratch: &scratch, inp: [1, 2, 3, 4], weight: [1, 0, -1], bias: [0.5], batch: 1,
+        var out: [Float] = [0, 0], cols = [Float](repeating: 0, count: 6)
+        Conv1d.forward(out: &out, columns: &cols, inp: [1, 2, 3, 4], weight: [1, 0, -1], bias: [0.5], batch: 1,
                        inChannels: 1, length: 4, outChannels: 1, kernel: 3)
         #expect(out == [-1.5, -1.5])
         var pooled: [Float] = [0, 0], argmax: [Int32] = [0, 0]

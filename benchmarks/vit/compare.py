@@ -3,6 +3,7 @@ ratios (SpectraKit ÷ peer) for training and inference (PyTorch eager and torch.
 
     swift build -c release --product spectra
     python3 benchmarks/vit/compare.py --rounds 5 --steps 10 --threads 2
+    python3 benchmarks/vit/compare.py --baseline .build-base/spectra   # also an earlier build, same rounds
 """
 import argparse, json, os, statistics, subprocess, sys
 
@@ -14,6 +15,7 @@ p.add_argument("--steps", type=int, default=10)
 p.add_argument("--threads", type=int, default=2)
 p.add_argument("--spectra", default=os.path.join(root, ".build", "release", "spectra"))
 p.add_argument("--skip-compile", action="store_true")
+p.add_argument("--baseline", help="a second spectra binary (e.g. built from an earlier commit) run in the same rounds")
 a = p.parse_args()
 
 
@@ -30,6 +32,9 @@ runners = {
     "infer/spectra": [a.spectra, "bench", "infer", "--config", "paper-scale"] + common,
     "infer/torch-eager": torch + ["infer"] + common,
 }
+if a.baseline:
+    runners["train/spectra-baseline"] = [a.baseline, "bench", "train", "--config", "paper-scale"] + common
+    runners["infer/spectra-baseline"] = [a.baseline, "bench", "infer", "--config", "paper-scale"] + common
 if not a.skip_compile:
     runners["infer/torch-compile"] = torch + ["infer", "--compile"] + common
 results = {k: [] for k in runners}
@@ -44,6 +49,9 @@ med = {k: statistics.median(v) for k, v in results.items()}
 summary = {"median_samples_per_s": med, "peak_rss_mb": {k: max(v) for k, v in rss.items()},
            "ratio_train_vs_eager": round(med["train/spectra"] / med["train/torch-eager"], 2),
            "ratio_infer_vs_eager": round(med["infer/spectra"] / med["infer/torch-eager"], 2)}
+if a.baseline:
+    summary["ratio_train_vs_baseline"] = round(med["train/spectra"] / med["train/spectra-baseline"], 2)
+    summary["ratio_infer_vs_baseline"] = round(med["infer/spectra"] / med["infer/spectra-baseline"], 2)
 if not a.skip_compile:
     summary["ratio_infer_vs_compile"] = round(med["infer/spectra"] / med["infer/torch-compile"], 2)
 print(json.dumps(summary, indent=1))

@@ -39,7 +39,7 @@ public final class PaperCNN: ParameterStore, @unchecked Sendable {
     private struct Plan {
         var batch: Int
         var stages: [Stage]
-        var h1, h2, logits, dh1, dh2, dlogits, dcolumns, scratch: Tensor
+        var h1, h2, logits, dh1, dh2, dlogits, dcolumns: Tensor
         var argmaxStorage: [UnsafeMutablePointer<Int32>]
         var arena: Arena
     }
@@ -94,12 +94,11 @@ public final class PaperCNN: ParameterStore, @unchecked Sendable {
         let arena = Arena()
         var stages: [Stage] = []
         var storage: [UnsafeMutablePointer<Int32>] = []
-        var maxColumns = 1, maxOutputs = 1
+        var maxColumns = 1
         for s in 0..<4 {
             let (c, oc) = (PaperCNN.channels[s], PaperCNN.channels[s + 1])
             let lo = Conv1d.outputLength(lengths[s], kernel: PaperCNN.kernel), lp = lengths[s + 1]
-            maxColumns = max(maxColumns, b * c * PaperCNN.kernel * lo)
-            maxOutputs = max(maxOutputs, b * oc * lo)
+            maxColumns = max(maxColumns, c * PaperCNN.kernel * lo)
             let argmax = UnsafeMutablePointer<Int32>.allocate(capacity: b * oc * lp)
             argmax.initialize(repeating: 0, count: b * oc * lp)
             storage.append(argmax)
@@ -109,7 +108,7 @@ public final class PaperCNN: ParameterStore, @unchecked Sendable {
         }
         plan = Plan(batch: b, stages: stages, h1: arena.tensor([b, 120]), h2: arena.tensor([b, 84]),
                     logits: arena.tensor([b, classes]), dh1: arena.tensor([b, 120]), dh2: arena.tensor([b, 84]),
-                    dlogits: arena.tensor([b, classes]), dcolumns: arena.tensor([maxColumns]), scratch: arena.tensor([maxOutputs]),
+                    dlogits: arena.tensor([b, classes]), dcolumns: arena.tensor([maxColumns]),
                     argmaxStorage: storage, arena: arena)
     }
 
@@ -127,7 +126,7 @@ public final class PaperCNN: ParameterStore, @unchecked Sendable {
         for (s, stage) in p.stages.enumerated() {
             let (c, oc) = (PaperCNN.channels[s], PaperCNN.channels[s + 1])
             let lo = Conv1d.outputLength(lengths[s], kernel: PaperCNN.kernel)
-            Conv1d.forward(out: stage.conv.data, columns: stage.columns.data, scratch: p.scratch.data, inp: x, weight: w.tensor(2 * s).data,
+            Conv1d.forward(out: stage.conv.data, columns: stage.columns.data, inp: x, weight: w.tensor(2 * s).data,
                            bias: w.tensor(2 * s + 1).data, batch: b, inChannels: c, length: lengths[s], outChannels: oc,
                            kernel: PaperCNN.kernel)
             ReLU.forward(out: stage.conv.data, inp: stage.conv.data, count: b * oc * lo)
@@ -199,7 +198,7 @@ public final class PaperCNN: ParameterStore, @unchecked Sendable {
                 dinp?.update(repeating: 0, count: b * c * lengths[s])
             }
             Conv1d.backward(dinp: dinp, dweight: w.gradient(2 * s).data, dbias: w.gradient(2 * s + 1).data,
-                            dcolumns: p.dcolumns.data, scratch: p.scratch.data, dout: stage.dconv.data, columns: stage.columns.data,
+                            dcolumns: p.dcolumns.data, dout: stage.dconv.data, columns: stage.columns.data,
                             weight: w.tensor(2 * s).data, batch: b, inChannels: c, length: lengths[s], outChannels: oc,
                             kernel: PaperCNN.kernel)
         }

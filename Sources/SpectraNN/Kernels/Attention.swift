@@ -1,4 +1,5 @@
 import CBLAS
+import CVectorMath
 import Foundation
 
 /// Multi-head scaled dot-product self-attention over a fused qkv tensor laid out as timm's
@@ -24,16 +25,7 @@ public enum Attention {
             // scores (T,T) = q (T,hs) · kᵀ · scale
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(t), Int32(t), Int32(hs),
                         scale, q, Int32(c3), k, Int32(c3), 0, a, Int32(t))
-            for i in 0..<t {
-                let row = a + i * t
-                var maxValue = -Float.infinity
-                for j in 0..<t { maxValue = max(maxValue, row[j]) }
-                var sum: Float = 0
-                for j in 0..<t { row[j] = VectorMath.exp(row[j] - maxValue) }
-                for j in 0..<t { sum += row[j] }
-                let inv = 1 / sum
-                for j in 0..<t { row[j] *= inv }
-            }
+            spectra_softmax_rows(a, t, t)
             var used = UnsafePointer(a)
             if let dropoutMask, let attDropped {
                 let m = dropoutMask + pair * t * t, d = attDropped + pair * t * t
@@ -78,8 +70,7 @@ public enum Attention {
             // softmax backward in place: dscore = att ⊙ (datt − Σ att·datt)
             for i in 0..<t {
                 let ar = a + i * t, dr = da + i * t
-                var dot: Float = 0
-                for j in 0..<t { dot += ar[j] * dr[j] }
+                let dot = VectorMath.dot(ar, dr, t)
                 for j in 0..<t { dr[j] = ar[j] * (dr[j] - dot) }
             }
             // dq = dscore · k · scale ; dk = dscoreᵀ · q · scale

@@ -13,11 +13,8 @@ public enum LayerNorm {
         ComputeThreads.forEachChunk(n, costPerItem: c * 4) { range in
             for r in range {
                 let x = inp + r * c
-                var sum: Float = 0
-                for i in 0..<c { sum += x[i] }
-                let m = sum / Float(c)
-                var variance: Float = 0
-                for i in 0..<c { let d = x[i] - m; variance += d * d }
+                let m = VectorMath.sum(x, c) / Float(c)
+                let variance = VectorMath.sumOfSquares(x, c, around: m)
                 let s = 1 / (variance / Float(c) + epsilon).squareRoot()
                 let y = out + r * c
                 for i in 0..<c { y[i] = (x[i] - m) * s * weight[i] + bias[i] }
@@ -39,14 +36,9 @@ public enum LayerNorm {
             for r in range {
                 let x = inp + r * c, dy = dout + r * c, dx = dinp + r * c
                 let m = mean[r], s = rstd[r]
-                var dnormMean: Float = 0, dnormNormMean: Float = 0
-                for i in 0..<c {
-                    let dnorm = weight[i] * dy[i]
-                    dnormMean += dnorm
-                    dnormNormMean += dnorm * (x[i] - m) * s
-                }
-                dnormMean /= Float(c)
-                dnormNormMean /= Float(c)
+                // mean of w·dy and of w·dy·x̂ over the row
+                let dnormMean = VectorMath.dot(weight, dy, c) / Float(c)
+                let dnormNormMean = VectorMath.dot(weight, dy, x, around: m, c) * s / Float(c)
                 for i in 0..<c {
                     let xhat = (x[i] - m) * s
                     dx[i] += (weight[i] * dy[i] - dnormMean - xhat * dnormNormMean) * s

@@ -4,7 +4,7 @@ public enum MaxPool1d {
     public static func forward(out: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>,
                                inp: UnsafePointer<Float>, rows n: Int, length l: Int) {
         let lo = l / 2
-        ComputeThreads.forEach(n, costPerItem: lo) { r in
+        for r in 0..<n {
             let x = inp + r * l, y = out + r * lo, a = argmax + r * lo
             for i in 0..<lo {
                 let left = x[2 * i], right = x[2 * i + 1]
@@ -18,9 +18,9 @@ public enum MaxPool1d {
     public static func backward(dinp: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>,
                                 argmax: UnsafePointer<Int32>, rows n: Int, length l: Int) {
         let lo = l / 2
-        ComputeThreads.forEach(n, costPerItem: l) { r in
+        dinp.update(repeating: 0, count: n * l)
+        for r in 0..<n {
             let dx = dinp + r * l, dy = dout + r * lo, a = argmax + r * lo
-            dx.update(repeating: 0, count: l)
             for i in 0..<lo { dx[Int(a[i])] += dy[i] }
         }
     }
