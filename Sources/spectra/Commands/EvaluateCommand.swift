@@ -30,8 +30,7 @@ struct EvaluateCommand: SpectraCommand {
         let loaded = try loadClassifier(model, zoo: zoo)
         let registry = try makeRegistry()
         let modality = try spectra.modality(of: loaded.classifier, in: registry, path: loaded.path)
-        let dataset = try DatasetLoader(registry: registry, modality: modality)
-            .load(data, classNames: loaded.classifier.labels)
+        let dataset = try loadDataset(data, for: loaded, modality: modality, registry: registry, classNames: loaded.classifier.labels)
         let (_, metrics) = try Trainer.evaluate(NetworkClassifier(network: loaded.classifier.network), on: dataset, batchSize: 64)
         let report = EvaluationReport(model: model, metrics: metrics, labels: loaded.classifier.labels, confusionLimit: confusions)
         if json { writeStandardOutput(jsonText(report)); return }

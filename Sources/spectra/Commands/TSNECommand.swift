@@ -75,14 +75,17 @@ struct TSNECommand: SpectraCommand {
         let registry = try makeRegistry()
         var network: ClassifierNetwork?
         let chosen: any Modality
+        var loadedModel: LoadedClassifier?
         if let model {
             let loaded = try loadClassifier(model, zoo: zoo)
             chosen = try spectra.modality(of: loaded.classifier, in: registry, path: loaded.path)
             network = loaded.classifier.network
+            loadedModel = loaded
         } else {
             chosen = try registry.modality(named: modality ?? "")
         }
-        let dataset = try DatasetLoader(registry: registry, modality: chosen).load(data)
+        let dataset = try loadedModel.map { try loadDataset(data, for: $0, modality: chosen, registry: registry) }
+            ?? DatasetLoader(registry: registry, modality: chosen).load(data)
         let values: [Float], dimension: Int, representation: String
         if let network, !raw {
             guard network.inputLength == dataset.axis.count else {

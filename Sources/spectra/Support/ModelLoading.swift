@@ -1,5 +1,6 @@
 import Foundation
 import SpectraCore
+import SpectraTraining
 import SpectraZoo
 
 /// A classifier loaded from a zoo name or a checkpoint path, with its file's SHA-256.
@@ -56,5 +57,18 @@ func checkAxis(_ spectrum: Spectrum, file: String, modality: any Modality) throw
     let convertible: Set<AxisUnit> = expected == .wavenumberPerCm ? [.wavelengthMicrometers, .wavelengthNanometers] : []
     guard unit == .arbitrary || unit == expected || convertible.contains(unit) else {
         throw SpectrumReadError(file: file, reason: "the x axis is \(unit.label), but the model is for \(modality.id) spectra on \(expected.label)")
+    }
+}
+
+/// A dataset (folder, CSV manifest or packed) as `loaded`'s network takes it: read onto the modality's grid,
+/// then resampled onto the checkpoint's own axis when that differs (a transferred model takes its parent's
+/// number of points).
+func loadDataset(_ path: String, for loaded: LoadedClassifier, modality: any Modality, registry: ModalityRegistry,
+                 classNames: [String]? = nil) throws -> PackedDataset {
+    let dataset = try DatasetLoader(registry: registry, modality: modality).load(path, classNames: classNames)
+    do {
+        return try Transfer.adapt(dataset, to: loaded.classifier.modality.axis)
+    } catch let error as LocatedError {
+        throw DatasetError(file: path, reason: "cannot put it on the model's axis: \(error.reason)")
     }
 }
