@@ -44,6 +44,7 @@ struct ConvertCommand: SpectraCommand {
     }
 
     func execute() throws {
+        HeapTuning.keepFreedMemoryForReuse()
         let registry = makeReaderRegistry()
         var isDirectory: ObjCBool = false
         let outIsFolder = out.map { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue } ?? false
@@ -64,9 +65,9 @@ struct ConvertCommand: SpectraCommand {
             seen[target] = file
             targets.append(target)
         }
-        // Never overwrite an input (e.g. `convert data/*.csv --out data/`).
-        let inputs = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-        if let clash = targets.compactMap({ $0 }).first(where: { inputs.contains(URL(fileURLWithPath: $0).standardizedFileURL.path) }) {
+        // Never overwrite an input (e.g. `convert data/*.csv --out data/`), however the paths are spelled.
+        let inputs = Set(files.compactMap(FileIdentity.init(path:)))
+        if let clash = targets.compactMap({ $0 }).first(where: { FileIdentity(path: $0).map(inputs.contains) ?? false }) {
             throw OutputError(file: clash, reason: "the output would overwrite an input file")
         }
         var failed = false
@@ -89,9 +90,7 @@ struct ConvertCommand: SpectraCommand {
         case .csv:
             bytes = SpectrumCSV.encodedBytes(spectrum)
         case .npy:
-            var values = [Double](repeating: 0, count: spectrum.count * 2)
-            for i in 0..<spectrum.count { values[2 * i] = spectrum.x[i]; values[2 * i + 1] = spectrum.y[i] }
-            bytes = NumpyArray(shape: [spectrum.count, 2], values: values).encoded()
+            bytes = NumpyArray.encodedColumns([spectrum.x, spectrum.y])
         }
         // Outputs are regenerable, so they are written atomically but without an fsync each.
         if let target { try AtomicFile.write(bytes, to: target, durable: false) } else { FileHandle.standardOutput.write(Data(bytes)) }
