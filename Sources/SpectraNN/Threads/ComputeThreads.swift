@@ -1,5 +1,10 @@
 import CBLAS
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How the engine uses the cores: large matrix products run on OpenBLAS's own threads, and the
 /// non-BLAS kernels (LayerNorm, GELU, softmax, per-head attention) split their rows over the same
@@ -23,6 +28,16 @@ public enum ComputeThreads {
     public static func use(_ threads: Int, loops: Int? = nil) {
         current = max(1, loops ?? threads)
         openblas_set_num_threads(Int32(max(1, threads)))
+    }
+
+    /// Stops OpenBLAS's worker threads, which it starts when the library loads and which then spin (yielding)
+    /// for about 0.1 s waiting for work: a whole second core burnt by every short command that never calls
+    /// BLAS. The next threaded BLAS call, or `use(_:)`, starts them again. A no-op for a BLAS without them.
+    public static func stopIdleBLASThreads() {
+        // `blas_thread_shutdown_` is exported by OpenBLAS's threaded builds; looked up, not linked, so any
+        // other BLAS still works.
+        guard let symbol = dlsym(nil, "blas_thread_shutdown_") else { return }
+        _ = unsafeBitCast(symbol, to: (@convention(c) () -> Int32).self)()
     }
 
     /// Runs `body` over `0..<count` split into contiguous chunks, one per thread; serial when the
