@@ -1,10 +1,5 @@
 import CBLAS
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// How the engine uses the cores: large matrix products run on OpenBLAS's own threads, and the
 /// non-BLAS kernels (LayerNorm, GELU, softmax, per-head attention) split their rows over the same
@@ -32,12 +27,9 @@ public enum ComputeThreads {
 
     /// Stops OpenBLAS's worker threads, which it starts when the library loads and which then spin (yielding)
     /// for about 0.1 s waiting for work: a whole second core burnt by every short command that never calls
-    /// BLAS. The next threaded BLAS call, or `use(_:)`, starts them again. A no-op for a BLAS without them.
+    /// BLAS. The next threaded BLAS call, or `use(_:)`, starts them again.
     public static func stopIdleBLASThreads() {
-        // `blas_thread_shutdown_` is exported by OpenBLAS's threaded builds; looked up, not linked, so any
-        // other BLAS still works.
-        guard let symbol = dlsym(nil, "blas_thread_shutdown_") else { return }
-        _ = unsafeBitCast(symbol, to: (@convention(c) () -> Int32).self)()
+        _ = blas_thread_shutdown_()
     }
 
     /// Runs `body` over `0..<count` split into contiguous chunks, one per thread; serial when the
