@@ -20,8 +20,13 @@ public struct NumpyArray: Sendable, Equatable {
 
     /// The `.npy` bytes (version 1.0 header padded to a multiple of 64 bytes).
     public func encoded() -> [UInt8] {
-        NumpyArray.encode(shape: shape, elementType: elementType) { store in
-            for (i, v) in values.enumerated() { store(i, v) }
+        NumpyArray.encode(shape: shape, elementType: elementType) { data in
+            switch elementType {
+            case .float64:
+                for (i, v) in values.enumerated() { data.storeBytes(of: v.bitPattern.littleEndian, toByteOffset: 8 * i, as: UInt64.self) }
+            case .float32:
+                for (i, v) in values.enumerated() { data.storeBytes(of: Float(v).bitPattern.littleEndian, toByteOffset: 4 * i, as: UInt32.self) }
+            }
         }
     }
 
@@ -31,19 +36,21 @@ public struct NumpyArray: Sendable, Equatable {
     public static func encodedColumns(_ columns: [[Double]]) -> [UInt8] {
         let rows = columns.first?.count ?? 0
         precondition(columns.allSatisfy { $0.count == rows }, "columns must have the same length")
-        return encode(shape: [rows, columns.count], elementType: .float64) { store in
+        let rowBytes = 8 * columns.count
+        return encode(shape: [rows, columns.count], elementType: .float64) { data in
             for (k, column) in columns.enumerated() {
-                column.withUnsafeBufferPointer { column in
-                    for row in 0..<rows { store(row &* columns.count &+ k, column[row]) }
+                var out = data + 8 * k
+                for v in column {
+                    out.storeBytes(of: v.bitPattern.littleEndian, as: UInt64.self)
+                    out += rowBytes
                 }
             }
         }
     }
 
-    /// The header, then the elements, written straight into the result: `fill` calls `store(index, value)`
-    /// once for every element index (C order).
-    private static func encode(shape: [Int], elementType: ElementType,
-                               fill: ((Int, Double) -> Void) -> Void) -> [UInt8] {
+    /// The header, then the elements, which `fill` writes at the pointer it is given (C order, the element
+    /// type's little-endian bytes), straight into the result.
+    private static func encode(shape: [Int], elementType: ElementType, fill: (UnsafeMutableRawPointer) -> Void) -> [UInt8] {
         let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
         var header = "{'descr': '\(elementType.rawValue)', 'fortran_order': False, 'shape': \(shapeText), }"
         let unpadded = 10 + header.utf8.count + 1
@@ -57,13 +64,7 @@ public struct NumpyArray: Sendable, Equatable {
         return [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
             let raw = UnsafeMutableRawBufferPointer(buffer)
             raw.copyBytes(from: prefix)
-            let start = prefix.count
-            switch elementType {
-            case .float64:
-                fill { i, v in raw.storeBytes(of: v.bitPattern.littleEndian, toByteOffset: start + i * 8, as: UInt64.self) }
-            case .float32:
-                fill { i, v in raw.storeBytes(of: Float(v).bitPattern.littleEndian, toByteOffset: start + i * 4, as: UInt32.self) }
-            }
+            if let base = raw.baseAddress { fill(base + prefix.count) }
             initialized = total
         }
     }

@@ -65,9 +65,11 @@ struct ConvertCommand: SpectraCommand {
             seen[target] = file
             targets.append(target)
         }
-        // Never overwrite an input (e.g. `convert data/*.csv --out data/`), however the paths are spelled.
-        let inputs = Set(files.compactMap(FileIdentity.init(path:)))
-        if let clash = targets.compactMap({ $0 }).first(where: { FileIdentity(path: $0).map(inputs.contains) ?? false }) {
+        // Never overwrite an input (e.g. `convert data/*.csv --out data/`), however the paths are spelled;
+        // only targets that exist can be one.
+        let existing = targets.compactMap { $0 }.compactMap { target in FileIdentity(path: target).map { (target, $0) } }
+        let inputs = existing.isEmpty ? [] : Set(files.compactMap(FileIdentity.init(path:)))
+        if let clash = existing.first(where: { inputs.contains($0.1) })?.0 {
             throw OutputError(file: clash, reason: "the output would overwrite an input file")
         }
         var failed = false
