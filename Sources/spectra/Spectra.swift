@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SpectraCore
+import SpectraNN
 
 @main
 struct Spectra: ParsableCommand {
@@ -20,6 +21,8 @@ struct Spectra: ParsableCommand {
 
     /// Runs the command; bad usage exits with status 2 (DESIGN.md), not ArgumentParser's 64.
     static func main() {
+        // Most commands never call BLAS; the ones that do start its threads again when they need them.
+        ComputeThreads.stopIdleBLASThreads()
         do {
             var command = try parseAsRoot()
             try command.run()

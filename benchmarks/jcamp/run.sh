@@ -1,33 +1,36 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): `spectra convert` on every JCAMP-DX file of a folder, all files in one process,
-# outputs into a temporary folder, against the Python `jcamp` package parsing the same files.
+# outputs into a new empty folder per run (so every run creates the same files, and none pays for deleting
+# the previous run's), against the Python `jcamp` package parsing the same files.
 # Runs alternate (spectra npy, spectra csv, python); medians are compared. Wall-clock and CPU (user+sys)
-# seconds are both reported because the machine may be shared.
+# seconds are both reported because the machine may be shared; timed.py measures them to the microsecond.
 #
-# Usage (from the package root; needs `pip install jcamp` and GNU time):
+# Usage (from the package root; needs `pip install jcamp`):
 #   benchmarks/jcamp/run.sh [RUNS] [FOLDER]
-# SPECTRA=path/to/spectra overrides the binary; by default a release build with the Swift runtime linked
-# statically is made in .build-bench/ (start-up of a deployed binary, not of dynamic loading).
+# SPECTRA=path/to/spectra overrides the binary; by default a fully static release executable is made in
+# .build-bench/ (start-up of a deployed binary, not of dynamic loading): the Swift runtime and Foundation,
+# OpenBLAS, zstd and libxml2 with its ICU, lzma and zlib (static libraries of the -dev packages) linked in.
 set -euo pipefail
 runs=${1:-9}
 folder=${2:-../shared/data/jcamp/infrared}
 here=$(cd "$(dirname "$0")" && pwd)
 if [ -z "${SPECTRA:-}" ]; then
-  swift build -c release --static-swift-stdlib --scratch-path .build-bench --product spectra >/dev/null
+  swift build -c release --static-swift-stdlib -Xswiftc -static-executable \
+    -Xlinker -licuuc -Xlinker -licudata -Xlinker -llzma -Xlinker -lz -Xlinker -lstdc++ \
+    --scratch-path .build-bench --product spectra >/dev/null
   SPECTRA=.build-bench/release/spectra
 fi
 files=("$folder"/*.jdx)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-timed() { # timed LOGFILE command... → appends "wall cpu" to LOGFILE
-  local log=$1; shift
-  /usr/bin/time -f "%e %U %S" -o "$out/t" "$@" >"$out/stdout"
-  awk '{printf "%s %.4f\n", $1, $2 + $3}' "$out/t" >>"$log"
+timed() { # timed LOGFILE command... → appends "wall cpu" to LOGFILE; the command's stdout goes to $out/stdout
+  python3 "$here/timed.py" "$1" "$out/stdout" "${@:2}"
 }
+fresh() { target="$out/run-$1"; mkdir "$target"; } # a new empty output folder for each run
 : >"$out/npy.log"; : >"$out/csv.log"; : >"$out/py.log"; : >"$out/pyparse.log"
 for ((i = 0; i < runs; i++)); do
-  timed "$out/npy.log" "$SPECTRA" convert "${files[@]}" --to npy --out "$out/"
-  timed "$out/csv.log" "$SPECTRA" convert "${files[@]}" --to csv --out "$out/"
+  fresh "$i-npy"; timed "$out/npy.log" "$SPECTRA" convert "${files[@]}" --to npy --out "$target/"
+  fresh "$i-csv"; timed "$out/csv.log" "$SPECTRA" convert "${files[@]}" --to csv --out "$target/"
   timed "$out/py.log" python3 "$here/parse_with_jcamp.py" "$folder"
   sed 's/.*parse_seconds=//' "$out/stdout" >>"$out/pyparse.log"
 done
@@ -38,10 +41,10 @@ csv_w=$(col "$out/csv.log" 1); csv_c=$(col "$out/csv.log" 2)
 py_w=$(col "$out/py.log" 1); py_c=$(col "$out/py.log" 2); py_p=$(median <"$out/pyparse.log")
 echo "folder: $folder; files: ${#files[@]}; runs: $runs (alternating); $(cat "$out/stdout")"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
-printf '%-52s wall %7.3f s   cpu %7.3f s\n' "spectra convert --to npy (whole process)" "$npy_w" "$npy_c"
-printf '%-52s wall %7.3f s   cpu %7.3f s\n' "spectra convert --to csv (whole process)" "$csv_w" "$csv_c"
-printf '%-52s wall %7.3f s   cpu %7.3f s\n' "python jcamp (whole process)" "$py_w" "$py_c"
-printf '%-52s wall %7.3f s\n' "python jcamp (parse only, in-process)" "$py_p"
+printf '%-52s wall %8.4f s   cpu %8.4f s\n' "spectra convert --to npy (whole process)" "$npy_w" "$npy_c"
+printf '%-52s wall %8.4f s   cpu %8.4f s\n' "spectra convert --to csv (whole process)" "$csv_w" "$csv_c"
+printf '%-52s wall %8.4f s   cpu %8.4f s\n' "python jcamp (whole process)" "$py_w" "$py_c"
+printf '%-52s wall %8.4f s\n' "python jcamp (parse only, in-process)" "$py_p"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1fx", a / b}'; }
 echo "speed-up, python whole process / spectra npy: wall $(ratio "$py_w" "$npy_w"), cpu $(ratio "$py_c" "$npy_c")"
 echo "speed-up, python whole process / spectra csv: wall $(ratio "$py_w" "$csv_w"), cpu $(ratio "$py_c" "$csv_c")"

@@ -20,30 +20,53 @@ public struct NumpyArray: Sendable, Equatable {
 
     /// The `.npy` bytes (version 1.0 header padded to a multiple of 64 bytes).
     public func encoded() -> [UInt8] {
+        NumpyArray.encode(shape: shape, elementType: elementType) { data in
+            switch elementType {
+            case .float64:
+                for (i, v) in values.enumerated() { data.storeBytes(of: v.bitPattern.littleEndian, toByteOffset: 8 * i, as: UInt64.self) }
+            case .float32:
+                for (i, v) in values.enumerated() { data.storeBytes(of: Float(v).bitPattern.littleEndian, toByteOffset: 4 * i, as: UInt32.self) }
+            }
+        }
+    }
+
+    /// The `.npy` bytes of equally long float64 columns side by side: shape (N, K) for K columns of N values,
+    /// the same bytes as `NumpyArray(shape: [N, K], values: interleaved).encoded()` without building the
+    /// interleaved array (`spectra convert --to npy` writes x and y this way).
+    public static func encodedColumns(_ columns: [[Double]]) -> [UInt8] {
+        let rows = columns.first?.count ?? 0
+        precondition(columns.allSatisfy { $0.count == rows }, "columns must have the same length")
+        let rowBytes = 8 * columns.count
+        return encode(shape: [rows, columns.count], elementType: .float64) { data in
+            for (k, column) in columns.enumerated() {
+                var out = data + 8 * k
+                for v in column {
+                    out.storeBytes(of: v.bitPattern.littleEndian, as: UInt64.self)
+                    out += rowBytes
+                }
+            }
+        }
+    }
+
+    /// The header, then the elements, which `fill` writes at the pointer it is given (C order, the element
+    /// type's little-endian bytes), straight into the result.
+    private static func encode(shape: [Int], elementType: ElementType, fill: (UnsafeMutableRawPointer) -> Void) -> [UInt8] {
         let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
         var header = "{'descr': '\(elementType.rawValue)', 'fortran_order': False, 'shape': \(shapeText), }"
         let unpadded = 10 + header.utf8.count + 1
         header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
-        var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
+        var prefix: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
         let length = UInt16(header.utf8.count)
-        bytes += [UInt8(length & 0xFF), UInt8(length >> 8)]
-        bytes += Array(header.utf8)
+        prefix += [UInt8(length & 0xFF), UInt8(length >> 8)]
+        prefix += Array(header.utf8)
         let width = elementType == .float64 ? 8 : 4
-        let start = bytes.count
-        bytes += [UInt8](repeating: 0, count: values.count * width)
-        bytes.withUnsafeMutableBytes { raw in
-            switch elementType {
-            case .float64:
-                for (i, v) in values.enumerated() {
-                    raw.storeBytes(of: v.bitPattern.littleEndian, toByteOffset: start + i * 8, as: UInt64.self)
-                }
-            case .float32:
-                for (i, v) in values.enumerated() {
-                    raw.storeBytes(of: Float(v).bitPattern.littleEndian, toByteOffset: start + i * 4, as: UInt32.self)
-                }
-            }
+        let total = prefix.count + shape.reduce(1, *) * width
+        return [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            raw.copyBytes(from: prefix)
+            if let base = raw.baseAddress { fill(base + prefix.count) }
+            initialized = total
         }
-        return bytes
     }
 
     /// Parses `.npy` bytes; `file` names the input in errors.

@@ -26,6 +26,7 @@ public protocol SpectrumReader: Sendable {
     var fileExtensions: [String] { get }
     /// How sure the reader is that `head` (the first bytes of the file, up to 4 KiB) is its format:
     /// 0 = not at all; 10 = only the extension fits; 100 = a magic number or signature matched.
+    /// 100 is the top score (higher ones count as 100): the first reader to give it wins.
     func sniff(head: [UInt8], fileExtension: String) -> Int
     /// Parses the whole file. `file` is the name used in errors.
     func read(_ bytes: [UInt8], file: String) throws -> SpectrumDocument
@@ -57,25 +58,44 @@ public func readFileBytes(_ path: String, limit: Int = maximumSpectrumFileBytes)
     if size > limit {
         throw SpectrumReadError(file: path, reason: "file is \(size) bytes, larger than the \(limit)-byte limit")
     }
-    // Regular files report their size; pipes and devices report 0 and are read in chunks.
-    var bytes = [UInt8]()
-    var capacity = max(size, 0) + 1
-    var count = 0
-    while true {
-        if count == capacity { capacity *= 2 }
-        if bytes.count < capacity { bytes += [UInt8](repeating: 0, count: capacity - bytes.count) }
-        let n = bytes.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + count, capacity - count) }
+    // Regular files report their size and are read straight into the result (one byte more, to see the end);
+    // pipes and devices report 0, and a file may grow while it is read: both continue in chunks.
+    var failure: SpectrumReadError?
+    var ended = false
+    var bytes = [UInt8](unsafeUninitializedCapacity: max(size, 0) + 1) { buffer, initialized in
+        while initialized < buffer.count {
+            let n = read(fd, buffer.baseAddress! + initialized, buffer.count - initialized)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = readError(path, errno)
+                return
+            }
+            if n == 0 { ended = true; return }
+            initialized += n
+        }
+    }
+    if let failure { throw failure }
+    var chunk = [UInt8](repeating: 0, count: ended ? 0 : 1 << 16)
+    while !ended {
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
         if n < 0 {
             if errno == EINTR { continue }
-            if errno == EISDIR { throw SpectrumReadError(file: path, reason: "is a directory, not a file") }
-            throw SpectrumReadError(file: path, reason: "cannot be read: \(String(cString: strerror(errno)))")
+            throw readError(path, errno)
         }
         if n == 0 { break }
-        count += n
-        if count > limit {
+        bytes += chunk[..<n]
+        if bytes.count > limit {
             throw SpectrumReadError(file: path, reason: "file is larger than the \(limit)-byte limit")
         }
     }
-    bytes.removeSubrange(count...)
+    if bytes.count > limit {
+        throw SpectrumReadError(file: path, reason: "file is larger than the \(limit)-byte limit")
+    }
     return bytes
+}
+
+/// The error for a failed `read` with `code` (errno).
+private func readError(_ path: String, _ code: Int32) -> SpectrumReadError {
+    if code == EISDIR { return SpectrumReadError(file: path, reason: "is a directory, not a file") }
+    return SpectrumReadError(file: path, reason: "cannot be read: \(String(cString: strerror(code)))")
 }

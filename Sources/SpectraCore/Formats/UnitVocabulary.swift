@@ -2,15 +2,53 @@
 /// Unknown words give `.arbitrary`; readers keep the original text in metadata.
 public enum UnitVocabulary {
     /// Upper-cased, with spaces, dashes, underscores, dots and brackets removed: `cm-1` → `CM1`, `2-Theta (deg)` → `2THETADEG`.
-    static func squeezed(_ text: String) -> String {
-        String(text.uppercased().unicodeScalars.filter { !" -_.()[]{}'\"\t^".unicodeScalars.contains($0) }.map(Character.init))
+    static func squeezed(_ text: String) -> Word {
+        let dropped = " -_.()[]{}'\"\t^"
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bytes = text.utf8.compactMap { c -> UInt8? in
+                dropped.utf8.contains(c) ? nil : (c >= 97 && c <= 122 ? c - 32 : c)
+            }
+            return Word(String(decoding: bytes, as: UTF8.self))
+        }
+        return Word(String(text.uppercased().unicodeScalars.filter { !dropped.unicodeScalars.contains($0) }.map(Character.init)))
+    }
+
+    /// A unit word and the tests the vocabulary makes on it: on the bytes when the word is ASCII (as unit
+    /// words are), which gives the same answers as String's, cheaply; String's own otherwise.
+    struct Word: Equatable {
+        let text: String
+        private let isASCII: Bool
+
+        init(_ text: String) {
+            self.text = text
+            isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        }
+
+        var isEmpty: Bool { text.isEmpty }
+
+        func contains(_ part: String) -> Bool {
+            guard isASCII else { return text.contains(part) }
+            let haystack = Array(text.utf8), needle = Array(part.utf8)
+            guard needle.count <= haystack.count else { return false }
+            return (0...(haystack.count - needle.count)).contains { start in
+                haystack[start..<(start + needle.count)].elementsEqual(needle)
+            }
+        }
+
+        func hasPrefix(_ part: String) -> Bool { isASCII ? text.utf8.starts(with: part.utf8) : text.hasPrefix(part) }
+
+        func hasSuffix(_ part: String) -> Bool {
+            isASCII ? text.utf8.reversed().starts(with: part.utf8.reversed()) : text.hasSuffix(part)
+        }
+
+        static func == (word: Word, text: String) -> Bool { word.text == text }
     }
 
     /// The axis unit a JCAMP `##XUNITS=` value (or a column header) names; `dataType` (e.g. `RAMAN SPECTRUM`)
     /// tells a Raman shift from an IR wavenumber, both written `1/CM`.
     public static func axisUnit(_ text: String, dataType: String = "") -> AxisUnit {
         let s = squeezed(text)
-        let raman = dataType.uppercased().contains("RAMAN") || s.contains("RAMAN")
+        let raman = Word(dataType.uppercased()).contains("RAMAN") || s.contains("RAMAN")
         if s.isEmpty { return .arbitrary }
         if s.contains("1/CM") || s.contains("CM1") || s.contains("WAVENUMBER") || s == "1CM" {
             return raman ? .ramanShiftPerCm : .wavenumberPerCm

@@ -6,13 +6,16 @@ public enum AtomicFile {
     /// Writes `bytes` to `path` atomically. `durable: false` skips the fsync: the file is still never seen
     /// half-written, but may be lost in a power cut (for bulk outputs that can be regenerated).
     public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw OutputError(file: path, reason: "folder \(directory) does not exist")
+        // Plain string work and one stat: batch conversion writes thousands of files.
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var info = stat()
+        guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            let shown = directory.hasPrefix("/") ? directory : FileManager.default.currentDirectoryPath + "/" + directory
+            throw OutputError(file: path, reason: "folder \(URL(fileURLWithPath: shown).standardizedFileURL.path) does not exist")
         }
-        let temporary = directory + "/.\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temporary = directory + "/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else {
             throw OutputError(file: path, reason: "cannot create a file in \(directory): \(String(cString: strerror(errno)))")

@@ -5,8 +5,11 @@ import Foundation
 public struct ModalityRegistry: Sendable {
     /// Registered modalities in registration order.
     public private(set) var modalities: [any Modality] = []
-    /// Readers in registration order; generic ones first.
-    public private(set) var readers: [any SpectrumReader] = []
+    /// Readers in registration order; generic ones first. Readers added with `addReaders(madeWhenNeeded:)`
+    /// are made here if they were not yet.
+    public var readers: [any SpectrumReader] { readerEntries.flatMap(\.readers) }
+    /// Readers and not-yet-made reader groups, in registration order.
+    private var readerEntries: [ReaderEntry] = []
     /// Step types by `stepName`.
     public private(set) var steps: [String: any ProcessingStep.Type] = [:]
 
@@ -24,7 +27,15 @@ public struct ModalityRegistry: Sendable {
 
     /// Adds a reader after the existing ones.
     public mutating func add(reader: any SpectrumReader) {
-        readers.append(reader)
+        readerEntries.append(.reader(reader))
+    }
+
+    /// Adds readers after the existing ones that `make` makes only when a lookup reaches them: sniffing that
+    /// found no signature (score 100) in the readers before, or a format name not found before. A file
+    /// reader's registry then costs nothing for modalities whose readers it never needs (making a modality
+    /// decodes its definition). `make` runs at most once, under a lock.
+    public mutating func addReaders(madeWhenNeeded make: @escaping () -> [any SpectrumReader]) {
+        readerEntries.append(.madeWhenNeeded(ReadersMadeOnce(make)))
     }
 
     /// Adds a step type; a second step with the same name is an error.
@@ -83,20 +94,28 @@ public struct ModalityRegistry: Sendable {
         return CompiledPipeline(steps: compiled)
     }
 
-    /// The reader that claims `bytes` most confidently, or nil.
+    /// The reader that claims `bytes` most confidently, or nil. Scores count up to 100 (a signature
+    /// match, see `SpectrumReader.sniff`) and ties go to the earlier reader, so after a 100 the later
+    /// readers are not asked: none of them could win.
     public func reader(forHead head: [UInt8], fileExtension: String) -> (any SpectrumReader)? {
         var best: (any SpectrumReader)?
         var bestScore = 0
-        for reader in readers {
-            let score = reader.sniff(head: head, fileExtension: fileExtension)
-            if score > bestScore { best = reader; bestScore = score }
+        for entry in readerEntries {
+            for reader in entry.readers {
+                let score = min(reader.sniff(head: head, fileExtension: fileExtension), 100)
+                if score > bestScore { best = reader; bestScore = score }
+                if bestScore == 100 { return best }
+            }
         }
         return best
     }
 
     /// The reader registered under `formatName`.
     public func reader(named formatName: String) throws -> any SpectrumReader {
-        if let r = readers.first(where: { $0.formatName == formatName.lowercased() }) { return r }
+        let name = formatName.lowercased()
+        for entry in readerEntries {
+            if let r = entry.readers.first(where: { $0.formatName == name }) { return r }
+        }
         throw SpectrumReadError(file: nil, reason: "unknown format '\(formatName)' (known: \(readers.map(\.formatName).joined(separator: ", ")))")
     }
 
@@ -146,5 +165,36 @@ public struct ModalityRegistry: Sendable {
         } catch let error as ProcessingError where error.file == nil {
             throw ProcessingError(file: path, line: error.line, reason: error.reason)
         }
+    }
+}
+
+/// One entry of a registry's reader list: a reader, or readers made on first use.
+private enum ReaderEntry: Sendable {
+    case reader(any SpectrumReader)
+    case madeWhenNeeded(ReadersMadeOnce)
+
+    var readers: [any SpectrumReader] {
+        switch self {
+        case .reader(let reader): [reader]
+        case .madeWhenNeeded(let group): group.readers
+        }
+    }
+}
+
+/// Readers made by a closure the first time they are asked for (shared by copies of a registry).
+private final class ReadersMadeOnce: @unchecked Sendable { // `make` runs and `made` is set under `lock`
+    private let make: () -> [any SpectrumReader]
+    private let lock = NSLock()
+    private var made: [any SpectrumReader]?
+
+    init(_ make: @escaping () -> [any SpectrumReader]) { self.make = make }
+
+    var readers: [any SpectrumReader] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let readers = make()
+        made = readers
+        return readers
     }
 }

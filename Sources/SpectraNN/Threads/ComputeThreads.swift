@@ -31,6 +31,13 @@ public enum ComputeThreads {
         openblas_set_num_threads(Int32(max(1, blas)))
     }
 
+    /// Stops OpenBLAS's worker threads, which it starts when the library loads and which then spin (yielding)
+    /// for about 0.1 s waiting for work: a whole second core burnt by every short command that never calls
+    /// BLAS. The next threaded BLAS call, or `use(_:)`, starts them again.
+    public static func stopIdleBLASThreads() {
+        _ = blas_thread_shutdown_()
+    }
+
     /// True on a thread that is running one of our workers: nested parallel loops run serially there.
     private static let insideKey: pthread_key_t = {
         var key = pthread_key_t()

@@ -44,6 +44,7 @@ struct ConvertCommand: SpectraCommand {
     }
 
     func execute() throws {
+        HeapTuning.keepFreedMemoryForReuse()
         let registry = makeReaderRegistry()
         var isDirectory: ObjCBool = false
         let outIsFolder = out.map { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue } ?? false
@@ -64,9 +65,11 @@ struct ConvertCommand: SpectraCommand {
             seen[target] = file
             targets.append(target)
         }
-        // Never overwrite an input (e.g. `convert data/*.csv --out data/`).
-        let inputs = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-        if let clash = targets.compactMap({ $0 }).first(where: { inputs.contains(URL(fileURLWithPath: $0).standardizedFileURL.path) }) {
+        // Never overwrite an input (e.g. `convert data/*.csv --out data/`), however the paths are spelled;
+        // only targets that exist can be one.
+        let existing = targets.compactMap { $0 }.compactMap { target in FileIdentity(path: target).map { (target, $0) } }
+        let inputs = existing.isEmpty ? [] : Set(files.compactMap(FileIdentity.init(path:)))
+        if let clash = existing.first(where: { inputs.contains($0.1) })?.0 {
             throw OutputError(file: clash, reason: "the output would overwrite an input file")
         }
         var failed = false
@@ -89,9 +92,7 @@ struct ConvertCommand: SpectraCommand {
         case .csv:
             bytes = SpectrumCSV.encodedBytes(spectrum)
         case .npy:
-            var values = [Double](repeating: 0, count: spectrum.count * 2)
-            for i in 0..<spectrum.count { values[2 * i] = spectrum.x[i]; values[2 * i + 1] = spectrum.y[i] }
-            bytes = NumpyArray(shape: [spectrum.count, 2], values: values).encoded()
+            bytes = NumpyArray.encodedColumns([spectrum.x, spectrum.y])
         }
         // Outputs are regenerable, so they are written atomically but without an fsync each.
         if let target { try AtomicFile.write(bytes, to: target, durable: false) } else { FileHandle.standardOutput.write(Data(bytes)) }

@@ -44,7 +44,7 @@ struct ZooCommand: ParsableCommand {
 
     struct List: SpectraCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the zoo's models.", discussion: "Example: spectra zoo list --json")
+            commandName: "list", abstract: "List the zoo's models.", discussion: "Example: spectra zoo list --json")
 
         @OptionGroup var location: Location
         @Flag(help: "Print the manifest entries as JSON.") var json = false
@@ -64,7 +64,7 @@ struct ZooCommand: ParsableCommand {
 
     struct Show: SpectraCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Describe one model: manifest entry, labels, modality, provenance, lineage (verifies the file).",
+            commandName: "show", abstract: "Describe one model: manifest entry, labels, modality, provenance, lineage (verifies the file).",
             discussion: "Example: spectra zoo show vit-xrd-mof    (or a checkpoint path: spectra zoo show runs/m.safetensors.zst --json)")
 
         @OptionGroup var location: Location
@@ -121,7 +121,7 @@ struct ZooCommand: ParsableCommand {
 
     struct Verify: SpectraCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check every model's (or one model's) size, SHA-256, zstd checksum, metadata and labels.",
+            commandName: "verify", abstract: "Check every model's (or one model's) size, SHA-256, zstd checksum, metadata and labels.",
             discussion: "Example: spectra zoo verify xrd-mof-vit. Exit status 1 if any model fails.")
 
         @OptionGroup var location: Location
@@ -148,7 +148,7 @@ struct ZooCommand: ParsableCommand {
 
     struct Add: SpectraCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Copy a checkpoint into the zoo and list it in zoo.json (the file is validated first).",
+            commandName: "add", abstract: "Copy a checkpoint into the zoo and list it in zoo.json (the file is validated first).",
             discussion: "Example: spectra zoo add runs/xrd.safetensors.zst --name xrd-mof-vit --data-licence \"CC BY 4.0\" --attribution \"CoRE MOF 2019\"")
 
         @OptionGroup var location: Location
@@ -185,7 +185,7 @@ struct ZooCommand: ParsableCommand {
 
     struct Export: SpectraCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write NAME.safetensors (uncompressed), config.json and labels.txt for use outside SpectraKit.",
+            commandName: "export", abstract: "Write NAME.safetensors (uncompressed), config.json and labels.txt for use outside SpectraKit.",
             discussion: """
             Example: spectra zoo export xrd-mof-vit --out exported/
             Then in Python: from safetensors.numpy import load_file; load_file("exported/xrd-mof-vit.safetensors")

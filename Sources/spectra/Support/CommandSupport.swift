@@ -13,12 +13,12 @@ func makeRegistry() throws -> ModalityRegistry {
 }
 
 /// The generic readers plus every bundled modality's readers. `inspect` and `convert` only read files, so
-/// they do not need (and must not fail on) the modalities' pipelines, which `makeRegistry()` compiles.
+/// they do not need (and must not fail on) the modalities' pipelines, which `makeRegistry()` compiles; a
+/// modality is made (its definition decoded) only when a file needs more than the generic readers.
 func makeReaderRegistry() -> ModalityRegistry {
     var registry = ModalityRegistry.core
     for plugin in bundledModalityPlugins {
-        guard let modality = try? plugin.makeModality() else { continue }
-        for reader in modality.readers { registry.add(reader: reader) }
+        registry.addReaders(madeWhenNeeded: { (try? plugin.makeModality())?.readers ?? [] })
     }
     return registry
 }

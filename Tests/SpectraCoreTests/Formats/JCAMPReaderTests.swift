@@ -320,3 +320,15 @@ extension JCAMPReaderTests {
         #expect(try read(text: text).blocks[0].y == [5, 6, 7, 8, 9, 10, 11, 12])
     }
 }
+
+extension UnitVocabularyTests {
+    /// Words with non-ASCII letters take String's comparisons (the ASCII ones compare bytes): `µm` upper-cases
+    /// to Greek `ΜM`, `2θ` to `2Θ`, and a no-break space is not squeezed away but does not hide the word.
+    @Test func nonASCIIUnitWords() {
+        #expect(UnitVocabulary.axisUnit("µm") == .wavelengthMicrometers)
+        #expect(UnitVocabulary.axisUnit("2θ (°)") == .twoThetaDegrees)
+        #expect(UnitVocabulary.intensityUnit("Absorbance\u{A0}") == .absorbance)
+        #expect(UnitVocabulary.axisUnit("Raman shift (cm⁻¹)") == .ramanShiftPerCm)
+        #expect(UnitVocabulary.axisUnit("wavelength (nm)") == .wavelengthNanometers)
+    }
+}

@@ -84,3 +84,12 @@ import Testing
         #expect(registry.reader(forHead: [0, 1, 2, 3], fileExtension: "") == nil)
     }
 }
+
+extension NumpySpectrumReaderTests {
+    /// `encodedColumns` writes the columns side by side without building the interleaved array: the same
+    /// bytes as NumPy's `columns_f8.npy` (see `writerMatchesNumpyFloat64`).
+    @Test func columnsWriterMatchesNumpy() throws {
+        let bytes = NumpyArray.encodedColumns([[400.0, 401.5, 403.0], [0.5, -1.25, 1e-7]])
+        #expect(bytes == (try SharedData.fixture("columns_f8.npy")))
+    }
+}

@@ -9,93 +9,124 @@
 ///
 /// Each line starts with an X value; the Y values follow. When a line ends in DIF form, the next line's first
 /// Y repeats the previous line's last Y as a check (the "Y-check"); `decodeLine` reports that state.
+/// `decodeLine` finds the line's end itself (it reads every byte anyway) and reports it in `lineEnd`.
 struct ASDFDecoder {
-    /// The current line's values after DIF/DUP expansion: `[X, Y1, Y2, ...]`.
-    private(set) var values: [Double] = []
+    /// The current line's values after DIF/DUP expansion: `[X, Y1, Y2, ...]`; valid until the next `decodeLine`.
+    var values: UnsafeBufferPointer<Double> { storage.values }
     /// True when the current line's last Y came from a DIF token (so the next line starts with a Y-check).
     private(set) var endsWithDifference = false
+    /// Where the current line ends: the index of its CR or LF, or the `limit` it was decoded to.
+    private(set) var lineEnd = 0
+
+    /// The current line's values, reused from line to line.
+    private let storage = DoubleBuffer()
 
     /// Largest DUP count accepted; a larger one is certainly corruption.
     static let maximumDuplicateCount = 1_000_000
     /// Largest number of values one line may expand to (DUP counts add up); guards memory.
     static let maximumLineValues = 10_000_000
 
-    /// Decodes one line (`p[start..<end]`); returns nil on success or the reason it is malformed.
-    mutating func decodeLine(_ p: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> String? {
-        values.removeAll(keepingCapacity: true)
+    /// Decodes the line from `start` to its CR or LF (or to `limit`); returns nil on success or the reason it is
+    /// malformed.
+    mutating func decodeLine(_ p: UnsafeBufferPointer<UInt8>, start: Int, limit: Int) -> String? {
+        storage.count = 0
+        endsWithDifference = false
+        lineEnd = start
+        let readable = p.count
+        guard let p = p.baseAddress, start < limit else { return nil }
+        var end = limit // until the line break is met; nothing below reads across a CR or LF
+        var out = storage.base
+        var capacity = storage.capacity
+        var n = 0
+        defer { storage.count = n }
         var lastWasDifference = false
         var lastWasDuplicate = false
         var lastDifference = 0.0
         var i = start
         while i < end {
             let c = p[i]
+            if c == 32 { i &+= 1; continue } // the usual separator, before the dispatch below
+            if n == capacity { // room for the value this token may give
+                storage.reserve(n + 1, keeping: n)
+                (out, capacity) = (storage.base, storage.capacity)
+            }
             switch c {
             case 32, 9, 44, 59, 0x0B, 0x0C: // blank, tab, comma, semicolon, VT, FF
                 i += 1
+            case 10, 13: // the line break
+                end = i
             case 36: // '$'
-                if i + 1 < end, p[i + 1] == 36 { i = end; continue } // $$ comment to end of line
+                if i + 1 < end, p[i + 1] == 36 { // $$ comment to end of line
+                    end = TextLines.lineBreak(p, from: i, limit: end)
+                    i = end
+                    continue
+                }
                 return "unexpected character '$' in data"
             case 43, 45, 46, 48...57: // + - . digits: AFFN
-                var negative = false
-                var from = i
-                if c == 43 || c == 45 { negative = c == 45; from = i + 1 }
-                guard let (v, next) = DecimalScanner.scanUnsigned(p, from: from, end: end, negative: negative,
-                                                                  exponentNeedsSign: true) else {
+                let signed = c == 43 || c == 45
+                guard let (v, next) = DecimalScanner.scan(p, from: signed ? i + 1 : i, end: end, readable: readable, negative: c == 45,
+                                                          leadingDigit: 0, hasLeadingDigit: false, exponentNeedsSign: true) else {
                     return "'\(Character(Unicode.Scalar(c)))' is not followed by a number"
                 }
-                values.append(v)
+                out[n] = v
+                n += 1
                 lastWasDifference = false
                 lastWasDuplicate = false
                 i = next
             case 64, 65...73, 97...105: // SQZ @ A-I a-i
-                let digit: Int
-                let negative: Bool
-                if c == 64 { digit = 0; negative = false } else if c <= 73 { digit = Int(c) - 64; negative = false } else { digit = Int(c) - 96; negative = true }
-                guard let (v, next) = DecimalScanner.scanUnsigned(p, from: i + 1, end: end, negative: negative,
-                                                                  leadingDigit: digit, exponentNeedsSign: true) else {
+                let negative = c >= 97
+                let digit = c == 64 ? 0 : negative ? c - 96 : c - 64
+                guard let (v, next) = DecimalScanner.scan(p, from: i + 1, end: end, readable: readable, negative: negative,
+                                                          leadingDigit: UInt64(digit), hasLeadingDigit: true,
+                                                          exponentNeedsSign: true) else {
                     return "malformed SQZ value"
                 }
-                values.append(v)
+                out[n] = v
+                n += 1
                 lastWasDifference = false
                 lastWasDuplicate = false
                 i = next
             case 37, 74...82, 106...114: // DIF % J-R j-r
-                let digit: Int
-                let negative: Bool
-                if c == 37 { digit = 0; negative = false } else if c <= 82 { digit = Int(c) - 73; negative = false } else { digit = Int(c) - 105; negative = true }
-                guard let (d, next) = DecimalScanner.scanUnsigned(p, from: i + 1, end: end, negative: negative,
-                                                                  leadingDigit: digit, exponentNeedsSign: true) else {
+                let negative = c >= 106
+                let digit = c == 37 ? 0 : negative ? c - 105 : c - 73
+                guard let (d, next) = DecimalScanner.scan(p, from: i + 1, end: end, readable: readable, negative: negative,
+                                                          leadingDigit: UInt64(digit), hasLeadingDigit: true,
+                                                          exponentNeedsSign: true) else {
                     return "malformed DIF value"
                 }
-                guard values.count >= 2, let previous = values.last else {
+                guard n >= 2 else {
                     return "DIF value '\(Character(Unicode.Scalar(c)))' has no Y value before it on its line"
                 }
-                values.append(previous + d)
+                out[n] = out[n - 1] + d
+                n += 1
                 lastDifference = d
                 lastWasDifference = true
                 lastWasDuplicate = false
                 i = next
             case 83...90, 115: // DUP S-Z s
-                var count = c == 115 ? 9 : Int(c) - 82
+                var repeats = c == 115 ? 9 : Int(c) - 82
                 var j = i + 1
                 while j < end, p[j] &- 48 < 10 {
-                    count = count * 10 + Int(p[j] &- 48)
-                    if count > ASDFDecoder.maximumDuplicateCount {
+                    repeats = repeats * 10 + Int(p[j] &- 48)
+                    if repeats > ASDFDecoder.maximumDuplicateCount {
                         return "DUP count is larger than \(ASDFDecoder.maximumDuplicateCount)"
                     }
                     j += 1
                 }
-                guard values.count >= 2, let previous = values.last else {
+                guard n >= 2 else {
                     return "DUP value '\(Character(Unicode.Scalar(c)))' has no Y value before it on its line"
                 }
                 guard !lastWasDuplicate else { return "DUP value follows another DUP value" }
-                guard values.count + count <= ASDFDecoder.maximumLineValues else {
+                guard n + repeats <= ASDFDecoder.maximumLineValues else {
                     return "the line expands to more than \(ASDFDecoder.maximumLineValues) values"
                 }
-                var v = previous
-                for _ in 1..<max(count, 1) {
+                storage.reserve(n + repeats, keeping: n)
+                (out, capacity) = (storage.base, storage.capacity)
+                var v = out[n - 1]
+                for _ in 1..<max(repeats, 1) {
                     if lastWasDifference { v += lastDifference }
-                    values.append(v)
+                    out[n] = v
+                    n += 1
                 }
                 lastWasDuplicate = true
                 i = j
@@ -108,6 +139,7 @@ struct ASDFDecoder {
                 return "unexpected byte 0x\(String(c, radix: 16, uppercase: true)) in data"
             }
         }
+        lineEnd = end
         endsWithDifference = lastWasDifference
         return nil
     }

@@ -30,10 +30,19 @@ public struct JCAMPReader: SpectrumReader {
     public var fileExtensions: [String] { ["jdx", "dx", "jcm", "jcamp"] }
 
     public func sniff(head: [UInt8], fileExtension: String) -> Int {
-        // Any "##TITLE" (any case, any leading blanks) near the start is the signature.
-        let text = String(decoding: head.prefix(1024), as: UTF8.self)
-        if text.range(of: "##TITLE", options: .caseInsensitive) != nil { return 100 }
-        if text.hasPrefix("##") { return 60 }
+        // Any "##TITLE" (ASCII letters in any case) in the first 1024 bytes is the signature.
+        let signature = Array("##TITLE".utf8)
+        let text = head.prefix(1024)
+        if text.count >= signature.count {
+            search: for start in text.startIndex...(text.endIndex - signature.count) {
+                for (k, expected) in signature.enumerated() {
+                    let byte = text[start + k]
+                    guard byte == expected || (expected >= 65 && byte == expected + 32) else { continue search }
+                }
+                return 100
+            }
+        }
+        if text.starts(with: [35, 35]) { return 60 }
         return fileExtensions.contains(fileExtension) ? 10 : 0
     }
 
@@ -121,6 +130,8 @@ public struct JCAMPReader: SpectrumReader {
         guard let table = records.first(where: { ["XYDATA", "XYPOINTS", "PEAKTABLE"].contains($0.key) }) else { return nil }
         var fields: [String: JCAMPRecord] = [:]
         var metadata: [String: String] = ["format": formatName]
+        fields.reserveCapacity(records.count)
+        metadata.reserveCapacity(records.count + 2)
         for r in records where !JCAMPRecord.tableKeys.contains(r.key) {
             if fields[r.key] == nil { fields[r.key] = r }
             let name = JCAMPReader.standardLabels[r.key] ?? r.label
@@ -163,17 +174,20 @@ public struct JCAMPReader: SpectrumReader {
                 throw SpectrumReadError(file: file, line: table.line, reason: "(X++(Y..Y)) data needs ##FIRSTX=")
             }
             let n = y.count
-            x = [Double](repeating: firstX, count: n)
-            if n > 1 {
-                if let lastX {
+            guard n == 1 || lastX != nil || deltaX != nil else {
+                throw SpectrumReadError(file: file, line: table.line, reason: "(X++(Y..Y)) data needs ##LASTX= or ##DELTAX=")
+            }
+            x = [Double](unsafeUninitializedCapacity: n) { x, initialized in
+                if n == 1 {
+                    x[0] = firstX
+                } else if let lastX {
                     let step = (lastX - firstX) / Double(n - 1)
                     for i in 0..<n { x[i] = Double(i) * step + firstX }
                     x[n - 1] = lastX
                 } else if let deltaX {
                     for i in 0..<n { x[i] = Double(i) * deltaX + firstX }
-                } else {
-                    throw SpectrumReadError(file: file, line: table.line, reason: "(X++(Y..Y)) data needs ##LASTX= or ##DELTAX=")
                 }
+                initialized = n
             }
             for i in 0..<n { y[i] *= yFactor }
         } else if let arity = JCAMPReader.groupArity(form) {
@@ -306,31 +320,38 @@ public struct JCAMPReader: SpectrumReader {
                                      firstX: Double?, lastX: Double?, deltaX: Double?, xFactor: Double,
                                      declaredPoints: Int?) throws -> [Double] {
         var decoder = ASDFDecoder()
-        var ys: [Double] = []
-        ys.reserveCapacity(declaredPoints ?? 1024)
+        let ys = DoubleBuffer(capacity: min(declaredPoints ?? 1024, 1 << 20))
         var checkStep: Double?
         if let firstX, let lastX, let n = declaredPoints, n > 1 { checkStep = (lastX - firstX) / Double(n - 1) } else { checkStep = deltaX }
         let cap = max(declaredPoints ?? 0, 1) * 2 + 10_000_000
         var previousEndedInDIF = false
-        for line in table.dataLines {
-            if let reason = decoder.decodeLine(p, start: line.start, end: line.end) {
-                throw SpectrumReadError(file: file, line: line.number, reason: reason)
+        // The decoder finds each line's end (as `TextLines` would), so the data is read once.
+        let limit = table.data.range.upperBound
+        var start = table.data.range.lowerBound
+        var number = table.data.firstNumber - 1
+        while start < limit, let base = p.baseAddress {
+            number += 1
+            let failure = decoder.decodeLine(p, start: start, limit: limit)
+            start = TextLines.lineStart(after: decoder.lineEnd, in: base, limit: limit)
+            if let reason = failure {
+                throw SpectrumReadError(file: file, line: number, reason: reason)
             }
             let values = decoder.values
             if values.isEmpty { continue } // blank or comment-only line
             if values.contains(where: { !$0.isFinite }) {
-                throw SpectrumReadError(file: file, line: line.number, reason: "a value is too large to represent (overflows to infinity)")
+                throw SpectrumReadError(file: file, line: number, reason: "a value is too large to represent (overflows to infinity)")
             }
             guard values.count >= 2 else {
-                throw SpectrumReadError(file: file, line: line.number, reason: "line has an X value but no Y values")
+                throw SpectrumReadError(file: file, line: number, reason: "line has an X value but no Y values")
             }
             var firstNew = 1
             var abscissaIndex = ys.count
-            if previousEndedInDIF, let last = ys.last {
+            if previousEndedInDIF, ys.count > 0 {
+                let last = ys.base[ys.count - 1]
                 // The Y-check: this line repeats the previous line's last Y.
                 let check = values[1]
                 guard abs(check - last) <= 1e-9 * max(1, abs(last)) else {
-                    throw SpectrumReadError(file: file, line: line.number,
+                    throw SpectrumReadError(file: file, line: number,
                                             reason: "DIF Y-check failed: the line starts with Y = \(JCAMPReader.format(check)), but the previous line ended with Y = \(JCAMPReader.format(last))")
                 }
                 firstNew = 2
@@ -342,31 +363,33 @@ public struct JCAMPReader: SpectrumReader {
                 let tolerance = abs(xFactor) + 2 * abs(step) + 1e-9 * abs(expected)
                 // Some writers put the unscaled abscissa at the line start; accept that too.
                 guard abs(found - expected) <= tolerance || abs(values[0] - expected) <= tolerance else {
-                    throw SpectrumReadError(file: file, line: line.number,
+                    throw SpectrumReadError(file: file, line: number,
                                             reason: "X-check failed: the line's X is \(JCAMPReader.format(found)) but its first Y is point \(abscissaIndex + 1), at X = \(JCAMPReader.format(expected)) (a line is missing or repeated?)")
                 }
             }
-            if firstNew < values.count { ys.append(contentsOf: values[firstNew...]) }
+            if firstNew < values.count { ys.append(contentsOf: UnsafeBufferPointer(rebasing: values[firstNew...])) }
             guard ys.count <= cap else {
-                throw SpectrumReadError(file: file, line: line.number, reason: "more than \(cap) values; the data is corrupt")
+                throw SpectrumReadError(file: file, line: number, reason: "more than \(cap) values; the data is corrupt")
             }
             previousEndedInDIF = decoder.endsWithDifference
         }
-        guard !ys.isEmpty else {
+        guard ys.count > 0 else {
             throw SpectrumReadError(file: file, line: table.line, reason: "##\(table.label)= has no data lines (truncated file?)")
         }
         if let n = declaredPoints, n != ys.count {
-            throw SpectrumReadError(file: file, line: table.dataLines.last?.number ?? table.line,
+            throw SpectrumReadError(file: file, line: table.data.lastNumber ?? table.line,
                                     reason: "##\(table.label)= holds \(ys.count) points but ##NPOINTS= says \(n) (truncated file?)")
         }
-        return ys
+        return Array(ys.values)
     }
 
     /// Decodes an `(XY..XY)`-style table: AFFN numbers in groups of `arity`; x and y are the first two of each.
     private func decodeGroups(_ table: JCAMPRecord, in p: UnsafeBufferPointer<UInt8>, file: String,
                               arity: Int) throws -> ([Double], [Double]) {
-        var values: [Double] = []
-        for line in table.dataLines {
+        var x: [Double] = []
+        var y: [Double] = []
+        var count = 0  // numbers read; the k-th is x when k % arity == 0, y when k % arity == 1
+        for line in table.data.lines(in: p) {
             var i = line.start
             let end = line.end
             while i < end {
@@ -383,21 +406,22 @@ public struct JCAMPReader: SpectrumReader {
                     let shown = c >= 32 && c < 127 ? "'\(Character(Unicode.Scalar(c)))'" : "byte 0x\(String(c, radix: 16, uppercase: true))"
                     throw SpectrumReadError(file: file, line: line.number, reason: "unexpected \(shown) in an (XY..XY) table")
                 }
-                values.append(v)
+                switch count % arity {
+                case 0: x.append(v)
+                case 1: y.append(v)
+                default: break
+                }
+                count += 1
                 i = next
             }
         }
-        guard !values.isEmpty else {
+        guard count > 0 else {
             throw SpectrumReadError(file: file, line: table.line, reason: "##\(table.label)= has no data lines (truncated file?)")
         }
-        guard values.count % arity == 0 else {
-            throw SpectrumReadError(file: file, line: table.dataLines.last?.number ?? table.line,
-                                    reason: "##\(table.label)= holds \(values.count) numbers, not a whole number of \(arity)-value groups")
+        guard count % arity == 0 else {
+            throw SpectrumReadError(file: file, line: table.data.lastNumber ?? table.line,
+                                    reason: "##\(table.label)= holds \(count) numbers, not a whole number of \(arity)-value groups")
         }
-        let n = values.count / arity
-        var x = [Double](repeating: 0, count: n)
-        var y = [Double](repeating: 0, count: n)
-        for k in 0..<n { x[k] = values[k * arity]; y[k] = values[k * arity + 1] }
         return (x, y)
     }
 
