@@ -13,6 +13,7 @@ spectra="${SPECTRA:-.build/release/spectra}"
 runs="${SPECTRAKIT_RUNS:-$HOME/.cache/spectrakit/runs}"
 datasets="${SPECTRAKIT_CACHE:-$HOME/.cache/spectrakit}/datasets"
 [ -n "${SPECTRA:-}" ] || swift build -c release --product spectra >&2
+. docs/experiments/results-row.sh
 mkdir -p "$runs"
 vit_parent="${VIT_PARENT:-vit-xrd-mof}"
 cnn_parent="${CNN_PARENT:-$runs/cnn-xrd-mof.safetensors.zst}"
@@ -51,12 +52,7 @@ for set in "${@:-openspecy-ftir polymers openspecy-raman}"; do
     for model in knn vit-scratch vit-transfer cnn-scratch cnn-transfer; do
       checkpoint="$runs/$s-$model.safetensors.zst"
       [ -f "$checkpoint" ] || continue
-      $spectra evaluate --model "$checkpoint" --data "$test" --json > "$runs/eval-$s-$model.json"
-      metric() { $spectra zoo show "$checkpoint" --json | sed -n "s/.*\"$1\" *: *\([0-9.e+-]*\).*/\1/p" | head -1; }
-      wall=$(metric training_seconds); cpu=$(metric training_cpu_seconds)
-      sed -n 's/^  "top\([135]\)" : \([0-9.e+-]*\).*/\1 \2/p' "$runs/eval-$s-$model.json" |
-        awk -v m="$model" -v w="${wall:-0}" -v c="${cpu:-n/a}" \
-          '{v[$1]=$2} END {printf "| %s | %.1f %% | %.1f %% | %.1f %% | %.0f | %s |\n", m, 100*v[1], 100*v[3], 100*v[5], w, c}'
+      results_row "$model" "$checkpoint" "$test" "$runs/eval-$s-$model.json"
     done
   } | tee "$runs/transfer-$s.md"
  done

@@ -12,6 +12,7 @@ runs="${SPECTRAKIT_RUNS:-$HOME/.cache/spectrakit/runs}"
 data="$runs/mof-2000.dataset"
 test=examples/xrd/measured-like.csv
 [ -n "${SPECTRA:-}" ] || swift build -c release --product spectra >&2
+. docs/experiments/results-row.sh
 
 # The paper's CNN with the ViT's budget: 3 epochs × 50 augmented copies of each pattern, batch 64, seed 42.
 if [ ! -f "$runs/cnn-xrd-mof.safetensors.zst" ] || [ -f "$runs/cnn-xrd-mof.optim.safetensors.zst" ]; then
@@ -33,11 +34,6 @@ done
   for model in vit cnn knn knn-pearson naive-bayes logistic; do
     checkpoint="$runs/$model-xrd-mof.safetensors.zst"
     [ -f "$checkpoint" ] || continue
-    $spectra evaluate --model "$checkpoint" --data "$test" --json > "$runs/eval-$model-xrd-mof.json"
-    metric() { $spectra zoo show "$checkpoint" --json | sed -n "s/.*\"$1\" *: *\([0-9.e+-]*\).*/\1/p" | head -1; }
-    wall=$(metric training_seconds); cpu=$(metric training_cpu_seconds)
-    sed -n 's/^  "top\([135]\)" : \([0-9.e+-]*\).*/\1 \2/p' "$runs/eval-$model-xrd-mof.json" |
-      awk -v m="$model" -v w="${wall:-?}" -v c="${cpu:-n/a}" \
-        '{v[$1]=$2} END {printf "| %s | %.1f %% | %.1f %% | %.1f %% | %.0f | %s |\n", m, 100*v[1], 100*v[3], 100*v[5], w, c}'
+    results_row "$model" "$checkpoint" "$test" "$runs/eval-$model-xrd-mof.json"
   done
 } | tee "$runs/xrd-compare.md"
