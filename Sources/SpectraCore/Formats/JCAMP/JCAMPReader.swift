@@ -177,15 +177,15 @@ public struct JCAMPReader: SpectrumReader {
             guard n == 1 || lastX != nil || deltaX != nil else {
                 throw SpectrumReadError(file: file, line: table.line, reason: "(X++(Y..Y)) data needs ##LASTX= or ##DELTAX=")
             }
-            x = [Double](unsafeUninitializedCapacity: n) { x, initialized in
+            x = [Double](unsafeUninitializedCapacity: n) { abscissas, initialized in
                 if n == 1 {
-                    x[0] = firstX
+                    abscissas[0] = firstX
                 } else if let lastX {
                     let step = (lastX - firstX) / Double(n - 1)
-                    for i in 0..<n { x[i] = Double(i) * step + firstX }
-                    x[n - 1] = lastX
+                    for i in 0..<n { abscissas[i] = Double(i) * step + firstX }
+                    abscissas[n - 1] = lastX
                 } else if let deltaX {
-                    for i in 0..<n { x[i] = Double(i) * deltaX + firstX }
+                    for i in 0..<n { abscissas[i] = Double(i) * deltaX + firstX }
                 }
                 initialized = n
             }
