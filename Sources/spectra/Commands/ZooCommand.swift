@@ -53,10 +53,14 @@ struct ZooCommand: ParsableCommand {
             let zoo = try location.open()
             if json { writeStandardOutput(jsonText(zoo.manifest.models)); return }
             guard !zoo.manifest.models.isEmpty else { print("The zoo at \(zoo.directory) is empty."); return }
-            let rows = [["NAME", "MODALITY", "ARCH", "CLASSES", "TOP-1", "SIZE", "SHA-256"]] + zoo.manifest.models.map { entry in
-                [entry.name, entry.modality, entry.architecture, String(entry.classes),
-                 (entry.metrics["top1"] ?? entry.metrics["validation_top1"]).map { String(format: "%.1f%%", $0 * 100) } ?? "-",
-                 ZooCommand.byteCount(entry.size), String(entry.sha256.prefix(12))]
+            // TOP-1 on a test set when the entry records one (`zoo add --evaluation NAME=…` → NAME_top1), else on validation.
+            let rows = [["NAME", "MODALITY", "ARCH", "CLASSES", "TOP-1", "ON", "SIZE", "SHA-256"]] + zoo.manifest.models.map { entry in
+                let test = entry.metrics.keys.sorted().first { $0.hasSuffix("_top1") && $0 != "validation_top1" }
+                let key = test ?? (entry.metrics["top1"] != nil ? "top1" : "validation_top1")
+                return [entry.name, entry.modality, entry.architecture, String(entry.classes),
+                        entry.metrics[key].map { String(format: "%.1f%%", $0 * 100) } ?? "-",
+                        entry.metrics[key] == nil ? "-" : test.map { String($0.dropLast("_top1".count)) } ?? "validation",
+                        ZooCommand.byteCount(entry.size), String(entry.sha256.prefix(12))]
             }
             ZooCommand.printTable(rows)
         }
