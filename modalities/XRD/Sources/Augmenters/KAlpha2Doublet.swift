@@ -49,12 +49,6 @@ public struct KAlpha2Doublet: Augmenter {
         return p
     }
 
-    /// The Kα2 angle (degrees 2θ) of a reflection seen at `twoThetaDegrees` with Kα1; nil past 180°.
-    public func kAlpha2TwoTheta(_ twoThetaDegrees: Double) -> Double? {
-        let s = sin(PatternGrid.thetaRadians(twoThetaDegrees: twoThetaDegrees)) * kAlpha2Angstrom / kAlpha1Angstrom
-        return s < 1 ? 2 * asin(s) * 180 / .pi : nil
-    }
-
     public func augment(_ spectrum: Spectrum, using rng: inout SeededGenerator) throws -> Spectrum {
         let grid = try PatternGrid(spectrum, step: Self.stepName)
         guard rng.bernoulli(probability) else { return spectrum }
