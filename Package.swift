@@ -33,7 +33,7 @@ let libraries: [Target] = [
     // GELU and softmax loops in C: AVX2 + FMA chosen at run time (see its header for why).
     .target(name: "CVectorMath"),
     .target(name: "SpectraNN", dependencies: ["CBLAS", "CVectorMath", "SpectraCore"]),
-    .target(name: "SpectraModels", dependencies: ["SpectraNN", "SpectraCore"]),
+    .target(name: "SpectraModels", dependencies: ["SpectraNN", "SpectraCore", "CBLAS"]),
     .target(name: "SpectraTraining", dependencies: ["SpectraModels", "SpectraNN", "SpectraCore"]),
     .target(name: "SpectraZoo", dependencies: ["SpectraTraining", "SpectraModels", "SpectraNN", "SpectraCore", "CZstd"]),
     .target(name: "SpectraInsight", dependencies: ["SpectraModels", "SpectraNN", "SpectraCore"]),

@@ -40,6 +40,18 @@ private let trainArguments = ["--modality", "xrd", "--epochs", "6", "--repeats",
     let b = try SpectraExecutable.run(["predict", "--model", dir + "/resumed.safetensors.zst", "--json", "--top", "3"] + files)
     #expect(a.status == 0 && b.status == 0)
     #expect(a.stdoutText.replacingOccurrences(of: "whole", with: "X") == b.stdoutText.replacingOccurrences(of: "resumed", with: "X"))
+
+    // Resuming the finished run again does nothing and succeeds (scripts rerun after a kill); the
+    // checkpoint is left byte for byte. With other options it is refused.
+    let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/resumed.safetensors.zst"))
+    let again = try SpectraExecutable.run(["train", "--data", dir + "/data", "--out", dir + "/resumed.safetensors.zst", "--resume"] + trainArguments)
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(again.stderr.contains("already finished"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/resumed.safetensors.zst")) == before)
+    let changed = try SpectraExecutable.run(["train", "--data", dir + "/data", "--out", dir + "/resumed.safetensors.zst", "--resume"]
+        + trainArguments + ["--seed", "9"])
+    #expect(changed.status == 1)
+    #expect(changed.stderr.contains("different options"))
 }
 
 @Test func predictWithAModelOfAnotherModalityIsAClearErrorAndBadUsageExitsTwo() throws {

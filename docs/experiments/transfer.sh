@@ -6,6 +6,8 @@
 # The paper's CNN (scratch and transferred from cnn-xrd-mof) joins when cnn-xrd-mof exists.
 # Usage (from the package root, after scripts/import-corpora and the vit-xrd-mof recipe):
 #   docs/experiments/transfer.sh [SET...]        SET: openspecy-ftir polymers openspecy-raman (default: all)
+# Environment: EPOCHS (default 30), MODELS (default: knn vit-scratch vit-transfer cnn-scratch cnn-transfer;
+# the zoo recipes run only the one they ship), PATIENCE (default 5), SPECTRA (a spectra binary), VIT_PARENT, CNN_PARENT.
 # Every run resumes where a killed one stopped (rerun the script). Writes $runs/transfer-SET.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,7 +23,9 @@ cnn_parent="${CNN_PARENT:-$runs/cnn-xrd-mof.safetensors.zst}"
 # set → modality, augmented copies per epoch (about 12,000 training samples per epoch), epochs
 declare -A modality=([openspecy-ftir]=ftir [polymers]=ftir [openspecy-raman]=raman)
 declare -A repeats=([openspecy-ftir]=20 [polymers]=3 [openspecy-raman]=3)
-epochs=4
+epochs=${EPOCHS:-30}
+models=(${MODELS:-knn vit-scratch vit-transfer cnn-scratch cnn-transfer})
+wanted() { [[ " ${models[*]} " == *" $1 "* ]]; }
 vit_options=(--embedding linear --segment-length 120 --embed-dim 120 --depth 4 --heads 4 --dropout 0.1 --drop-path 0.1)
 
 # train_once OUT COMMAND...: runs COMMAND unless OUT is finished; resumes an interrupted run.
@@ -34,22 +38,28 @@ train_once() {
 for set in "${@:-openspecy-ftir polymers openspecy-raman}"; do
  for s in $set; do
   m=${modality[$s]}; train="$datasets/$s-train.dataset"; test="$datasets/$s-test.dataset"
-  common=(--data "$train" --epochs $epochs --repeats ${repeats[$s]} --batch-size 64 --lr 1e-3 --patience 3 --seed 42)
-  $spectra train --modality $m --model knn-pearson --data "$train" --out "$runs/$s-knn.safetensors.zst"
-  train_once "$runs/$s-vit-scratch.safetensors.zst" $spectra train --modality $m --model vit "${vit_options[@]}" "${common[@]}" \
-    --log "$runs/$s-vit-scratch.log.jsonl" --out "$runs/$s-vit-scratch.safetensors.zst"
-  train_once "$runs/$s-vit-transfer.safetensors.zst" $spectra transfer --from "$vit_parent" --modality $m "${common[@]}" \
-    --freeze-backbone-epochs 1 --log "$runs/$s-vit-transfer.log.jsonl" --out "$runs/$s-vit-transfer.safetensors.zst"
-  if [ -f "$cnn_parent" ]; then
+  common=(--data "$train" --epochs $epochs --repeats ${repeats[$s]} --batch-size 64 --lr 1e-3 --patience ${PATIENCE:-5} --seed 42)
+  if wanted knn; then $spectra train --modality $m --model knn-pearson --data "$train" --out "$runs/$s-knn.safetensors.zst"; fi
+  if wanted vit-scratch; then
+    train_once "$runs/$s-vit-scratch.safetensors.zst" $spectra train --modality $m --model vit "${vit_options[@]}" "${common[@]}" \
+      --log "$runs/$s-vit-scratch.log.jsonl" --out "$runs/$s-vit-scratch.safetensors.zst"
+  fi
+  if wanted vit-transfer; then
+    train_once "$runs/$s-vit-transfer.safetensors.zst" $spectra transfer --from "$vit_parent" --modality $m "${common[@]}" \
+      --freeze-backbone-epochs 1 --log "$runs/$s-vit-transfer.log.jsonl" --out "$runs/$s-vit-transfer.safetensors.zst"
+  fi
+  if [ -f "$cnn_parent" ] && wanted cnn-scratch; then
     train_once "$runs/$s-cnn-scratch.safetensors.zst" $spectra train --modality $m --model cnn --dropout 0.2 "${common[@]}" \
       --log "$runs/$s-cnn-scratch.log.jsonl" --out "$runs/$s-cnn-scratch.safetensors.zst"
+  fi
+  if [ -f "$cnn_parent" ] && wanted cnn-transfer; then
     train_once "$runs/$s-cnn-transfer.safetensors.zst" $spectra transfer --from "$cnn_parent" --modality $m "${common[@]}" \
       --log "$runs/$s-cnn-transfer.log.jsonl" --out "$runs/$s-cnn-transfer.safetensors.zst"
   fi
   {
     echo "| $s | top-1 | top-3 | top-5 | training: wall s | CPU s |"
     echo "|---|---|---|---|---|---|"
-    for model in knn vit-scratch vit-transfer cnn-scratch cnn-transfer; do
+    for model in "${models[@]}"; do
       checkpoint="$runs/$s-$model.safetensors.zst"
       [ -f "$checkpoint" ] || continue
       results_row "$model" "$checkpoint" "$test" "$runs/eval-$s-$model.json"

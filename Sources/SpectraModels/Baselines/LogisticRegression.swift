@@ -1,4 +1,6 @@
+import CBLAS
 import Foundation
+import SpectraNN
 
 /// Multinomial logistic regression (softmax) with L2 regularisation, as scikit-learn's
 /// `LogisticRegression(C=…)` with the lbfgs solver: minimises
@@ -35,26 +37,39 @@ public struct LogisticRegression: BaselineClassifier {
     public mutating func fit(features: [[Float]], labels: [Int], classCount: Int) throws {
         let d = try BaselineInput.validateTrainingSet(features: features, labels: labels, classCount: classCount)
         let c = classCount
-        let rows = features.map { $0.map(Double.init) }
+        let n = labels.count
+        var rows = [Double](repeating: 0, count: n * d) // X, n × d row-major
+        for (i, x) in features.enumerated() { for j in 0..<d { rows[i * d + j] = Double(x[j]) } }
         let penalty = 1 / inverseRegularization
-        // θ = [W (c×d) row-major, b (c)].
+        var scores = [Double](repeating: 0, count: n * c) // logits, then the residuals softmax − one-hot
+        // θ = [W (c×d) row-major, b (c)]. The two products are dgemm calls: on the 2,000-class XRD set
+        // (22,000 rows × 2,251 points) the scalar loops they replace took minutes per evaluation.
         func objective(_ theta: [Double], _ gradient: inout [Double]) -> Double {
-            for index in gradient.indices { gradient[index] = 0 }
             var loss = 0.0
-            var logits = [Double](repeating: 0, count: c)
-            for (x, label) in zip(rows, labels) {
-                for k in 0..<c {
-                    var z = theta[c * d + k]
-                    for j in 0..<d { z += theta[k * d + j] * x[j] }
-                    logits[k] = z
-                }
-                let peak = logits.max() ?? 0
-                let total = logits.reduce(0) { $0 + exp($1 - peak) }
-                loss += peak + log(total) - logits[label]
-                for k in 0..<c {
-                    let residual = exp(logits[k] - peak) / total - (k == label ? 1 : 0)
-                    for j in 0..<d { gradient[k * d + j] += residual * x[j] }
-                    gradient[c * d + k] += residual
+            theta.withUnsafeBufferPointer { t in
+                rows.withUnsafeBufferPointer { x in
+                    scores.withUnsafeMutableBufferPointer { z in
+                        // Z = X Wᵀ (n × c)
+                        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(c), Int32(d),
+                                    1, x.baseAddress, Int32(d), t.baseAddress, Int32(d), 0, z.baseAddress, Int32(c))
+                        for i in 0..<n {
+                            let row = z.baseAddress! + i * c
+                            var peak = -Double.infinity
+                            for k in 0..<c { row[k] += t[c * d + k]; peak = max(peak, row[k]) }
+                            var total = 0.0
+                            for k in 0..<c { total += exp(row[k] - peak) }
+                            loss += peak + log(total) - row[labels[i]]
+                            for k in 0..<c { row[k] = exp(row[k] - peak) / total }
+                            row[labels[i]] -= 1
+                        }
+                        gradient.withUnsafeMutableBufferPointer { g in
+                            // ∂W = Rᵀ X (c × d), ∂b = column sums of R
+                            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(c), Int32(d), Int32(n),
+                                        1, z.baseAddress, Int32(c), x.baseAddress, Int32(d), 0, g.baseAddress, Int32(d))
+                            for k in 0..<c { g[c * d + k] = 0 }
+                            for i in 0..<n { for k in 0..<c { g[c * d + k] += z[i * c + k] } }
+                        }
+                    }
                 }
             }
             for index in 0..<(c * d) {
@@ -64,7 +79,9 @@ public struct LogisticRegression: BaselineClassifier {
             return loss
         }
         let minimizer = LBFGSMinimizer(maximumIterations: maximumIterations, gradientTolerance: gradientTolerance)
-        let result = minimizer.minimize(start: [Double](repeating: 0, count: c * d + c), objective: objective)
+        let result = ComputeThreads.withThreadedBLAS {
+            minimizer.minimize(start: [Double](repeating: 0, count: c * d + c), objective: objective)
+        }
         self.classCount = c
         featureCount = d
         weights = result.point[0..<(c * d)].map(Float.init)

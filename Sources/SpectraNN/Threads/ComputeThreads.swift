@@ -31,6 +31,15 @@ public enum ComputeThreads {
         openblas_set_num_threads(Int32(max(1, blas)))
     }
 
+    /// Runs `body` with OpenBLAS using all `count` threads: for a few large products issued from one
+    /// thread (a classical baseline's dgemm over the whole training set), where splitting by our workers
+    /// has nothing to gain. OpenBLAS is single-threaded again afterwards.
+    public static func withThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
+        openblas_set_num_threads(Int32(current))
+        defer { openblas_set_num_threads(1) }
+        return try body()
+    }
+
     /// Stops OpenBLAS's worker threads, which it starts when the library loads and which then spin (yielding)
     /// for about 0.1 s waiting for work: a whole second core burnt by every short command that never calls
     /// BLAS. The next threaded BLAS call, or `use(_:)`, starts them again.

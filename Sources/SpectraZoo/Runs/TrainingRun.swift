@@ -88,13 +88,14 @@ public struct TrainingRun {
         return (try makeClassifier(network, history: records), records)
     }
 
-    /// What the resume file beside the checkpoint `output` holds: the epochs done and whether the run
-    /// finished, or nil when there is no resume file.
-    public static func savedProgress(forCheckpoint output: String) throws -> (epochs: Int, finished: Bool)? {
+    /// What the resume file beside the checkpoint `output` holds: the epochs done, whether the run
+    /// finished and the options it ran with, or nil when there is no resume file.
+    public static func savedProgress(forCheckpoint output: String) throws
+        -> (epochs: Int, finished: Bool, options: TrainingOptions)? {
         let statePath = OptimizerState.path(forCheckpoint: output)
         guard FileManager.default.fileExists(atPath: statePath) else { return nil }
         let saved = try decodeState(try OptimizerState.load(from: statePath), file: statePath)
-        return (saved.history.count, saved.finished)
+        return (saved.history.count, saved.finished, saved.options)
     }
 
     private func makeClassifier(_ network: ClassifierNetwork, history: [EpochRecord]) throws -> SpectrumClassifier {

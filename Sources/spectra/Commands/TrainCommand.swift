@@ -53,6 +53,16 @@ struct TrainingArguments: ParsableArguments {
         return try registry.compile(modality.definition.augment)
     }
 
+    /// With --resume, whether the run writing `out` with `options` already finished (its resume file
+    /// says so): then there is nothing to do, which is said on stderr, so rerunning a finished command
+    /// succeeds. Other options go on to `TrainingRun`, which refuses them.
+    func resumesFinishedRun(_ out: String, options: TrainingOptions) throws -> Bool {
+        guard resume, let saved = try TrainingRun.savedProgress(forCheckpoint: out), saved.finished,
+              saved.options == options else { return false }
+        printError("\(out): this run already finished after \(saved.epochs) epochs; nothing to resume")
+        return true
+    }
+
     /// Appends epoch records to `--log` as JSON lines.
     func logger() -> ((EpochRecord) throws -> Void)? {
         guard let log else { return nil }
@@ -82,7 +92,8 @@ struct TrainCommand: SpectraCommand {
         `file,label`, or a packed dataset from `spectra dataset`. Spectra are put on the modality's grid
         with its `measured` preprocessing (packed datasets already are); training augments them with the
         modality's pipeline. After every epoch the checkpoint and a resume file (OUT.optim.safetensors.zst)
-        are written atomically; --resume continues a killed run with the same result.
+        are written atomically; --resume continues a killed run with the same result (and does nothing
+        after a finished one).
         Example: spectra train --modality xrd --data mofs.dataset --out runs/xrd-vit.safetensors.zst
                  spectra train --modality ftir --data spectra/ --model cnn --epochs 20 --out runs/ftir-cnn.safetensors.zst
         """
@@ -93,13 +104,13 @@ struct TrainCommand: SpectraCommand {
         case knn, knnPearson = "knn-pearson", naiveBayes = "naive-bayes", logistic
 
         /// The classical baseline this names, unfitted; nil for the networks.
-        func baseline() throws -> (any BaselineClassifier)? {
+        func baseline(iterations: Int) throws -> (any BaselineClassifier)? {
             switch self {
             case .vit, .cnn: return nil
             case .knn: return try KNearestNeighbours(k: 1, similarity: .cosine)
             case .knnPearson: return try KNearestNeighbours(k: 1, similarity: .pearson)
             case .naiveBayes: return try GaussianNaiveBayes()
-            case .logistic: return try LogisticRegression()
+            case .logistic: return try LogisticRegression(maximumIterations: iterations)
             }
         }
 
@@ -108,6 +119,8 @@ struct TrainCommand: SpectraCommand {
         var augments: Bool { ![.knn, .knnPearson].contains(self) }
     }
 
+    @Option(help: "logistic: the L-BFGS iteration limit (scikit-learn's max_iter).")
+    var iterations = 1000
     @Option(help: "Modality id (see `spectra modalities`).")
     var modality: String
     @Option(help: "The dataset (folder, CSV manifest or packed dataset).")
@@ -137,13 +150,17 @@ struct TrainCommand: SpectraCommand {
     @Option(help: "Output checkpoint (NAME.safetensors.zst).")
     var out: String
 
+    func validate() throws {
+        guard iterations > 0 else { throw ValidationError("--iterations must be positive") }
+    }
+
     func execute() throws {
         let registry = try makeRegistry()
         let modality = try registry.modality(named: self.modality)
         let dataset = try DatasetLoader(registry: registry, modality: modality).load(data)
         let checkpointModality = CheckpointModality(id: modality.id, axis: modality.definition.axis,
                                                     preprocessing: modality.definition.preprocess["measured"] ?? Pipeline())
-        if let baseline = try model.baseline() {
+        if let baseline = try model.baseline(iterations: iterations) {
             var fit = BaselineFit(dataset: dataset, datasetName: data, modality: checkpointModality, seed: training.seed)
             fit.augmentation = model.augments ? try training.augmentation(for: modality, registry: registry) : nil
             if !model.augments { fit.validationFraction = 0 }
@@ -160,6 +177,7 @@ struct TrainCommand: SpectraCommand {
         case .cnn: configuration = .cnn(CNNConfiguration(inputLength: dataset.length, dropout: Float(dropout)))
         default: configuration = .vit(try vitConfiguration(inputLength: dataset.length))
         }
+        if try training.resumesFinishedRun(out, options: training.options) { return }
         let network = try ClassifierNetwork.make(configuration, classes: dataset.labels.count, seed: training.seed)
         var run = TrainingRun(dataset: dataset, datasetName: data, modality: checkpointModality,
                               augmentation: try training.augmentation(for: modality, registry: registry),

@@ -56,6 +56,7 @@ struct TransferCommand: SpectraCommand {
                                                             targetAxis: target.definition.axis, childAxis: axis)
         var options = training.options
         options.frozenBackboneEpochs = freezeBackboneEpochs
+        if try training.resumesFinishedRun(out, options: options) { return }
         var run = TrainingRun(dataset: dataset, datasetName: data,
                               modality: CheckpointModality(id: target.id, axis: axis, preprocessing: preprocessing),
                               augmentation: try training.augmentation(for: target, registry: registry),
