@@ -6,7 +6,7 @@
 # The paper's CNN (scratch and transferred from cnn-xrd-mof) joins when cnn-xrd-mof exists.
 # Usage (from the package root, after scripts/import-corpora and the vit-xrd-mof recipe):
 #   docs/experiments/transfer.sh [SET...]        SET: openspecy-ftir polymers openspecy-raman (default: all)
-# Environment: EPOCHS (default 30), MODELS (default: knn vit-scratch vit-transfer cnn-scratch cnn-transfer;
+# Environment: EPOCHS (default: set_epochs below), MODELS (default: knn vit-scratch vit-transfer cnn-scratch cnn-transfer;
 # the zoo recipes run only the one they ship), PATIENCE (default 5), SPECTRA (a spectra binary), VIT_PARENT, CNN_PARENT.
 # Every run resumes where a killed one stopped (rerun the script). Writes $runs/transfer-SET.md.
 set -euo pipefail
@@ -23,7 +23,7 @@ cnn_parent="${CNN_PARENT:-$runs/cnn-xrd-mof.safetensors.zst}"
 # set → modality, augmented copies per epoch (about 12,000 training samples per epoch), epochs
 declare -A modality=([openspecy-ftir]=ftir [polymers]=ftir [openspecy-raman]=raman)
 declare -A repeats=([openspecy-ftir]=20 [polymers]=3 [openspecy-raman]=3)
-epochs=${EPOCHS:-30}
+declare -A set_epochs=([openspecy-ftir]=20 [polymers]=20 [openspecy-raman]=20)
 models=(${MODELS:-knn vit-scratch vit-transfer cnn-scratch cnn-transfer})
 wanted() { [[ " ${models[*]} " == *" $1 "* ]]; }
 vit_options=(--embedding linear --segment-length 120 --embed-dim 120 --depth 4 --heads 4 --dropout 0.1 --drop-path 0.1)
@@ -38,6 +38,7 @@ train_once() {
 for set in "${@:-openspecy-ftir polymers openspecy-raman}"; do
  for s in $set; do
   m=${modality[$s]}; train="$datasets/$s-train.dataset"; test="$datasets/$s-test.dataset"
+  epochs=${EPOCHS:-${set_epochs[$s]}}
   common=(--data "$train" --epochs $epochs --repeats ${repeats[$s]} --batch-size 64 --lr 1e-3 --patience ${PATIENCE:-5} --seed 42)
   if wanted knn; then $spectra train --modality $m --model knn-pearson --data "$train" --out "$runs/$s-knn.safetensors.zst"; fi
   if wanted vit-scratch; then
