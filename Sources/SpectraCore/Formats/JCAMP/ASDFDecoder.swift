@@ -160,14 +160,15 @@ struct ASDFDecoder {
 
     /// Bytes that must be readable from a token's first byte for `decodeUsualTokens` to look at it: a sign or
     /// letter, 8 digits, a point, 7 digits and the byte after them.
-    static let usualTokenBytes = 18
+    static var usualTokenBytes: Int { 18 }
 
     /// Decodes the usual tokens of a line from `i` on, as the general loop of `decodeLine` would but with a few
     /// word operations each: blanks, AFFN numbers and SQZ and DIF values with at most 8 digits before the point
     /// (a SQZ or DIF letter's digit included) and 7 after it, and no exponent. Stops before anything else (a
     /// line break, DUP, a DIF value with no Y before it, a longer number, an `E`, ...), which the general loop
     /// then decodes, when `out` is full, or when fewer than `usualTokenBytes` bytes from a token may be read
-    /// (`p[..<readable]`). Returns whether it decoded a value. Its values are always finite.
+    /// (`p[..<readable]`). Returns whether it decoded a value. Its values are finite when the Y before a DIF value
+    /// is (a finite value plus one below 10^16 cannot overflow).
     ///
     /// A token's digits (a SQZ or DIF letter replaced by its digit) are read as one 8-byte word, the fraction's
     /// as a second; the mantissa is checked to be at most 2^53, so it and the power of ten are exact and the
