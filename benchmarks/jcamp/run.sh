@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): `spectra convert` on every JCAMP-DX file of a folder, all files in one process,
-# outputs into a new empty folder per run (so every run creates the same files, and none pays for deleting
+# outputs into a new empty folder per run (on tmpfs by default; TMPDIR chooses) (so every run creates the same files, and none pays for deleting
 # the previous run's), against the Python `jcamp` package parsing the same files.
 # Runs alternate (spectra npy, spectra csv, python); medians are compared. Wall-clock and CPU (user+sys)
 # seconds are both reported because the machine may be shared; timed.py measures them to the microsecond.
@@ -21,7 +21,10 @@ if [ -z "${SPECTRA:-}" ]; then
   SPECTRA=.build-bench/release/spectra
 fi
 files=("$folder"/*.jdx)
-out=$(mktemp -d)
+# Outputs go to RAM (tmpfs) unless TMPDIR says otherwise: the peer writes no files, and on a shared disk the cost
+# of creating files depends on what other processes deleted lately (see benchmarks/README.md). TMPDIR=/tmp (ext4
+# here) measures that too.
+out=$(mktemp -d -p "${TMPDIR:-$([ -d /dev/shm ] && echo /dev/shm || echo /tmp)}")
 trap 'rm -rf "$out"' EXIT
 timed() { # timed LOGFILE command... → appends "wall cpu" to LOGFILE; the command's stdout goes to $out/stdout
   python3 "$here/timed.py" "$1" "$out/stdout" "${@:2}"
@@ -40,7 +43,7 @@ npy_w=$(col "$out/npy.log" 1); npy_c=$(col "$out/npy.log" 2)
 csv_w=$(col "$out/csv.log" 1); csv_c=$(col "$out/csv.log" 2)
 py_w=$(col "$out/py.log" 1); py_c=$(col "$out/py.log" 2); py_p=$(median <"$out/pyparse.log")
 echo "folder: $folder; files: ${#files[@]}; runs: $runs (alternating); $(cat "$out/stdout")"
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc); outputs on $(stat -f -c %T "$out") ($out)"
 printf '%-52s wall %8.4f s   cpu %8.4f s\n' "spectra convert --to npy (whole process)" "$npy_w" "$npy_c"
 printf '%-52s wall %8.4f s   cpu %8.4f s\n' "spectra convert --to csv (whole process)" "$csv_w" "$csv_c"
 printf '%-52s wall %8.4f s   cpu %8.4f s\n' "python jcamp (whole process)" "$py_w" "$py_c"

@@ -16,6 +16,11 @@ final class DoubleBuffer {
     /// The values in use; valid until the buffer next grows.
     var values: UnsafeBufferPointer<Double> { UnsafeBufferPointer(start: base, count: count) }
 
+    /// Calls `body` with the values in use, the buffer alive meanwhile.
+    func withValues<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+        try body(values)
+    }
+
     /// Makes room for `needed` values, keeping the first `kept`.
     func reserve(_ needed: Int, keeping kept: Int) {
         guard needed > capacity else { return }

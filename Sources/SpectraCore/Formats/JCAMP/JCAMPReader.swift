@@ -164,32 +164,40 @@ public struct JCAMPReader: SpectrumReader {
         let dataType = fields["DATATYPE"]?.value ?? ""
         var x: [Double]
         var y: [Double]
+        var allFinite: Bool
         if form.hasPrefix("(X++(Y..Y))") {
             guard table.key == "XYDATA" else {
                 throw SpectrumReadError(file: file, line: table.line, reason: "##\(table.label)= \(table.value) is not a valid table form")
             }
-            y = try decodeEquallySpaced(table, in: p, file: file, firstX: firstX, lastX: lastX, deltaX: deltaX,
-                                        xFactor: xFactor, declaredPoints: declaredPoints)
+            let raw = try decodeEquallySpaced(table, in: p, file: file, firstX: firstX, lastX: lastX, deltaX: deltaX,
+                                              xFactor: xFactor, declaredPoints: declaredPoints)
             guard let firstX else {
                 throw SpectrumReadError(file: file, line: table.line, reason: "(X++(Y..Y)) data needs ##FIRSTX=")
             }
-            let n = y.count
+            let n = raw.count
             guard n == 1 || lastX != nil || deltaX != nil else {
                 throw SpectrumReadError(file: file, line: table.line, reason: "(X++(Y..Y)) data needs ##LASTX= or ##DELTAX=")
             }
-            x = [Double](unsafeUninitializedCapacity: n) { abscissas, initialized in
-                if n == 1 {
-                    abscissas[0] = firstX
-                } else if let lastX {
-                    let step = (lastX - firstX) / Double(n - 1)
-                    for i in 0..<n { abscissas[i] = Double(i) * step + firstX }
-                    abscissas[n - 1] = lastX
-                } else if let deltaX {
-                    for i in 0..<n { abscissas[i] = Double(i) * deltaX + firstX }
-                }
-                initialized = n
+            // One pass: the abscissas, the scaled ordinates, and whether all are finite (x·0 + y·0 is NaN when
+            // either is infinite or NaN, and a NaN stays).
+            let step = n > 1 ? lastX.map { ($0 - firstX) / Double(n - 1) } ?? deltaX ?? 0 : 0
+            var finite = 0.0
+            var ordinates: [Double] = []
+            x = [Double](unsafeUninitializedCapacity: n) { abscissas, xCount in
+                ordinates = raw.withValues { values in [Double](unsafeUninitializedCapacity: n) { ordinates, yCount in
+                    for i in 0..<n {
+                        let (a, o) = (Double(i) * step + firstX, values[i] * yFactor)
+                        abscissas[i] = a
+                        ordinates[i] = o
+                        finite += a * 0 + o * 0
+                    }
+                    yCount = n
+                } }
+                if n == 1 { abscissas[0] = firstX } else if let lastX { abscissas[n - 1] = lastX }
+                xCount = n
             }
-            for i in 0..<n { y[i] *= yFactor }
+            y = ordinates
+            allFinite = !finite.isNaN
         } else if let arity = JCAMPReader.groupArity(form) {
             (x, y) = try decodeGroups(table, in: p, file: file, arity: arity)
             if let declaredPoints, declaredPoints != x.count, table.key != "PEAKTABLE" {
@@ -197,10 +205,11 @@ public struct JCAMPReader: SpectrumReader {
                                         reason: "##\(table.label)= holds \(x.count) points but ##NPOINTS= says \(declaredPoints)")
             }
             for i in 0..<x.count { x[i] *= xFactor; y[i] *= yFactor }
+            allFinite = false // checked below
         } else {
             throw SpectrumReadError(file: file, line: table.line, reason: "unsupported table form ##\(table.label)= \(table.value)")
         }
-        if let bad = (0..<x.count).first(where: { !x[$0].isFinite || !y[$0].isFinite }) {
+        if !allFinite, let bad = (0..<x.count).first(where: { !x[$0].isFinite || !y[$0].isFinite }) {
             throw SpectrumReadError(file: file, line: table.line,
                                     reason: "point \(bad + 1) is not finite after applying XFACTOR/YFACTOR (x = \(x[bad]), y = \(y[bad]))")
         }
@@ -273,6 +282,7 @@ public struct JCAMPReader: SpectrumReader {
                     let declared = pagePoints ?? (yIndex < dims.count ? Int(dims[yIndex]) : nil)
                     y = try decodeEquallySpaced(r, in: p, file: file, firstX: firstX, lastX: lastX, deltaX: nil,
                                                 xFactor: try number("FACTOR", xIndex) ?? 1, declaredPoints: declared)
+                        .withValues { Array($0) }
                     let n = y.count
                     x = (0..<n).map { n > 1 ? Double($0) * ((lastX - firstX) / Double(n - 1)) + firstX : firstX }
                     if n > 1 { x[n - 1] = lastX }
@@ -318,7 +328,7 @@ public struct JCAMPReader: SpectrumReader {
     /// Decodes an `(X++(Y..Y))` table into raw Y values (before `YFACTOR`), running the Y-, X- and count checks.
     private func decodeEquallySpaced(_ table: JCAMPRecord, in p: UnsafeBufferPointer<UInt8>, file: String,
                                      firstX: Double?, lastX: Double?, deltaX: Double?, xFactor: Double,
-                                     declaredPoints: Int?) throws -> [Double] {
+                                     declaredPoints: Int?) throws -> DoubleBuffer {
         var decoder = ASDFDecoder()
         let ys = DoubleBuffer(capacity: min(declaredPoints ?? 1024, 1 << 20))
         var checkStep: Double?
@@ -338,7 +348,7 @@ public struct JCAMPReader: SpectrumReader {
             }
             let values = decoder.values
             if values.isEmpty { continue } // blank or comment-only line
-            if values.contains(where: { !$0.isFinite }) {
+            if !decoder.valuesAreFinite {
                 throw SpectrumReadError(file: file, line: number, reason: "a value is too large to represent (overflows to infinity)")
             }
             guard values.count >= 2 else {
@@ -380,7 +390,7 @@ public struct JCAMPReader: SpectrumReader {
             throw SpectrumReadError(file: file, line: table.data.lastNumber ?? table.line,
                                     reason: "##\(table.label)= holds \(ys.count) points but ##NPOINTS= says \(n) (truncated file?)")
         }
-        return Array(ys.values)
+        return ys
     }
 
     /// Decodes an `(XY..XY)`-style table: AFFN numbers in groups of `arity`; x and y are the first two of each.
