@@ -121,7 +121,7 @@ public enum Linear {
     /// pieces as its share of the work (about four pieces per worker in all), so each piece is one
     /// sgemm over all N rows that re-packs only the smaller operand. Cutting every product on its own
     /// into up to 16 blocks of output channels (the earlier way) re-packed the whole N × C input once
-    /// per block: with two workers OpenBLAS's packing of the step grew by half (perf, `itcopy` ×1.6).
+    /// per block: with two workers OpenBLAS's packing grew by a quarter (perf: `itcopy` ×1.6).
     /// A cut never changes a result: pieces own disjoint blocks of dweight, and each
     /// element is the same sum over the same rows.
     public static func backwardWeights(_ products: UnsafeBufferPointer<WeightGradient>, rows n: Int) {
