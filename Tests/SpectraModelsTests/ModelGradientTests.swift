@@ -70,13 +70,13 @@ import Testing
         #expect(abs(inference - loss()) > 1e-4)
     }
 
-    /// The encoder runs group by group of samples (about 160 token rows each; see
-    /// `ViTBackbone.samplesPerGroup`): with 41 tokens a batch of 4 is one group of 3 samples and one
+    /// The encoder runs group by group of samples (about 320 token rows each; see
+    /// `ViTBackbone.samplesPerGroup`): with 81 tokens a batch of 4 is one group of 3 samples and one
     /// of 1, so rows, attention maps, dropout masks and drop-path scales are offset per group and the
     /// groups' sums over rows (LayerNorm weights, biases) are added up afterwards.
     @Test func vitRunGroupByGroupMatchesFiniteDifferences() throws {
-        #expect(ViTBackbone.samplesPerGroup(tokens: 41) == 3)
-        let config = ViTConfiguration(inputLength: 160, segmentLength: 4, embedDim: 8, depth: 2, heads: 2, mlpRatio: 2,
+        #expect(ViTBackbone.samplesPerGroup(tokens: 81) == 3)
+        let config = ViTConfiguration(inputLength: 320, segmentLength: 4, embedDim: 8, depth: 2, heads: 2, mlpRatio: 2,
                                       dropout: 0.1, attentionDropout: 0.1, dropPathRate: 0.3)
         let backbone = try ViTBackbone(configuration: config, seed: 21)
         let model = try ViTModel(backbone: backbone, heads: [ClassificationHead(embedDim: 8, classes: 3, seed: 4)])

@@ -23,4 +23,26 @@ void spectra_gelu_backward(float *dinp, const float *inp, const float *dout, ptr
 /// exp(x − max) / Σ exp(x − max).
 void spectra_softmax_rows(float *a, ptrdiff_t rows, ptrdiff_t cols);
 
+/// Scaled dot-product attention of one (sample, head), fused: att (t × t, contiguous) = softmax(q·kᵀ·scale)
+/// and out (t × hs, row stride ldo) = att′ · v, where q, k, v are t × hs with row stride ldq and att′ is
+/// att, or att ⊙ mask (t × t) stored into `dropped` when mask is not null. Returns 0 without touching
+/// anything when it cannot run here (no AVX2 + FMA, or t and hs too large for its 48 KB of stack
+/// tiles); the caller then uses the matrix-product path.
+int spectra_attention_forward(float *out, ptrdiff_t ldo, float *att, const float *q, const float *k, const float *v,
+                              ptrdiff_t ldq, const float *mask, float *dropped, ptrdiff_t t, ptrdiff_t hs, float scale);
+
+/// The backward of `spectra_attention_forward` given dy (t × hs, row stride ldy): dq, dk, dv (t × hs,
+/// row stride ldq) are overwritten. att is forward's softmax, mask and dropped what it used (or null).
+/// Returns 0, touching nothing, in the same cases as the forward.
+int spectra_attention_backward(float *dq, float *dk, float *dv, ptrdiff_t ldq, const float *dy, ptrdiff_t ldy,
+                               const float *q, const float *k, const float *v, const float *att,
+                               const float *mask, const float *dropped, ptrdiff_t t, ptrdiff_t hs, float scale);
+
+/// One Adam step on n parameters, as SpectraNN's `Adam.update`: with `decoupled` (AdamW)
+/// w −= lr·wd·mask·w, else grad += wd·mask·w; m = β1·m + (1−β1)·grad; v = β2·v + (1−β2)·grad²;
+/// w −= lr·(m/c1) / (√(v/c2) + ε), where c1, c2 are the bias corrections 1 − βᵗ.
+void spectra_adam_update(float *w, const float *g, float *m, float *v, const float *mask, ptrdiff_t n,
+                         float lr, float beta1, float beta2, float epsilon, float weightDecay, int decoupled,
+                         float correction1, float correction2);
+
 #endif

@@ -146,11 +146,13 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
             arena: arena)
     }
 
-    /// Samples per work item when a block runs group by group: about 160 rows (tokens), enough for
-    /// sgemm to run near its full rate on one core (measured: 78 GFLOP/s at 152 rows vs 80 at 2432
-    /// for the paper-scale shapes), small enough that a group's activations stay in cache through
-    /// the block and that a batch of 64 makes 16 groups to share out.
-    static func samplesPerGroup(tokens t: Int) -> Int { max(1, 160 / t) }
+    /// Samples per work item when a block runs group by group: about 320 rows (tokens), 8 samples
+    /// at paper scale, so a batch of 64 makes 8 groups, 4 per worker. OpenBLAS packs the weight
+    /// matrix again in every call, so each group re-packs all four weights of a block: groups of
+    /// ~160 rows (the earlier choice) spent more in packing than they gained in cache. Measured at
+    /// paper scale, training, loaded machine, median CPU ms per step of 5 alternating runs: 341 vs
+    /// 351 with 1 thread, 353 vs 377 with 2 (320 vs 160 rows).
+    static func samplesPerGroup(tokens t: Int) -> Int { max(1, 320 / t) }
 
     /// Floats per group in `rowSums`: Σ over the group's rows of the gradients of norm2 weight and
     /// bias, norm1 weight and bias, fc2, proj, qkv and fc1 biases, at offsets 0, C, 2C, 3C, 4C, 5C, 6C, 9C.
@@ -369,14 +371,17 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
             }
             // Sums over all rows: the products' weight gradients, then the groups' partial sums in
             // group order (so the result does not depend on which worker ran which group).
-            Linear.backwardParameters(dweight: w.gradient(ix.fc2w).data, dbias: nil, dout: dmlpAll,
-                                      inp: a.gelu.data, rows: bt, inChannels: f, outChannels: c)
-            Linear.backwardParameters(dweight: w.gradient(ix.fc1w).data, dbias: nil, dout: p.dgelu.data,
-                                      inp: a.ln2.data, rows: bt, inChannels: c, outChannels: f)
-            Linear.backwardParameters(dweight: w.gradient(ix.projw).data, dbias: nil, dout: dattnAll,
-                                      inp: a.attY.data, rows: bt, inChannels: c, outChannels: c)
-            Linear.backwardParameters(dweight: w.gradient(ix.qkvw).data, dbias: nil, dout: p.dqkv.data,
-                                      inp: a.ln1.data, rows: bt, inChannels: c, outChannels: 3 * c)
+            withUnsafeTemporaryAllocation(of: Linear.WeightGradient.self, capacity: 4) { products in
+                products.initializeElement(at: 0, to: .init(dweight: w.gradient(ix.fc2w).data, dout: dmlpAll, inp: a.gelu.data,
+                                                            inChannels: f, outChannels: c))
+                products.initializeElement(at: 1, to: .init(dweight: w.gradient(ix.fc1w).data, dout: p.dgelu.data, inp: a.ln2.data,
+                                                            inChannels: c, outChannels: f))
+                products.initializeElement(at: 2, to: .init(dweight: w.gradient(ix.projw).data, dout: dattnAll, inp: a.attY.data,
+                                                            inChannels: c, outChannels: c))
+                products.initializeElement(at: 3, to: .init(dweight: w.gradient(ix.qkvw).data, dout: p.dqkv.data, inp: a.ln1.data,
+                                                            inChannels: c, outChannels: 3 * c))
+                Linear.backwardWeights(UnsafeBufferPointer(products), rows: bt)
+            }
             func addPartials(_ gradient: Int, offset: Int, count: Int) {
                 let dst = w.gradient(gradient).data
                 for g in 0..<groups {

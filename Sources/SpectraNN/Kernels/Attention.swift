@@ -4,9 +4,16 @@ import Foundation
 
 /// Multi-head scaled dot-product self-attention over a fused qkv tensor laid out as timm's
 /// `qkv(x).reshape(B, T, 3, H, hs)`: per token, q (C) then k (C) then v (C), head h at h·hs.
-/// Each (batch, head) pair is three small sgemms reading q, k, v in place through their row stride
-/// (3C), so nothing is transposed or copied; pairs run in parallel over the threads.
+/// Each (batch, head) pair runs through CVectorMath's fused kernel (q·kᵀ, softmax and att·v in one
+/// call on zero-padded stack tiles, AVX2 + FMA): at paper scale (38 × 38 × 30) the two, and in
+/// backward four, sgemm calls per pair spent more time in call overhead, packing and zeroing their
+/// output than in arithmetic. Where that kernel declines (no AVX2, or T and hs too large for its
+/// tiles) the pair goes through small sgemms reading q, k, v in place through their row stride (3C).
+/// Pairs run in parallel over the threads.
 public enum Attention {
+    /// Which implementation runs a (sample, head) pair; tests pin `.matrixProducts` to check that path too.
+    enum Path { case fused, matrixProducts }
+
     /// out (B,T,C) = softmax(q·kᵀ/√hs) · v per head; att (B,H,T,T) receives the attention weights
     /// (before dropout). With `dropoutMask` (B,H,T,T; 0 or 1/keep) the weights used for the product
     /// are att·mask, stored in `attDropped`.
@@ -14,6 +21,14 @@ public enum Attention {
                                qkv: UnsafePointer<Float>, batch b: Int, tokens t: Int, channels c: Int,
                                heads h: Int, dropoutMask: UnsafePointer<Float>? = nil,
                                attDropped: UnsafeMutablePointer<Float>? = nil) {
+        forward(out: out, att: att, qkv: qkv, batch: b, tokens: t, channels: c, heads: h, dropoutMask: dropoutMask,
+                attDropped: attDropped, path: .fused)
+    }
+
+    static func forward(out: UnsafeMutablePointer<Float>, att: UnsafeMutablePointer<Float>,
+                        qkv: UnsafePointer<Float>, batch b: Int, tokens t: Int, channels c: Int,
+                        heads h: Int, dropoutMask: UnsafePointer<Float>?, attDropped: UnsafeMutablePointer<Float>?,
+                        path: Path) {
         let hs = c / h
         let scale = 1 / Float(hs).squareRoot()
         let c3 = 3 * c
@@ -22,15 +37,20 @@ public enum Attention {
             let q = qkv + bi * t * c3 + hi * hs
             let k = q + c, v = q + 2 * c
             let a = att + pair * t * t
+            let mask = attDropped == nil ? nil : dropoutMask.map { $0 + pair * t * t }
+            let dropped = mask == nil ? nil : attDropped.map { $0 + pair * t * t }
+            if path == .fused,
+               spectra_attention_forward(out + bi * t * c + hi * hs, c, a, q, k, v, c3, mask, dropped, t, hs, scale) != 0 {
+                return
+            }
             // scores (T,T) = q (T,hs) · kᵀ · scale
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(t), Int32(t), Int32(hs),
                         scale, q, Int32(c3), k, Int32(c3), 0, a, Int32(t))
             spectra_softmax_rows(a, t, t)
             var used = UnsafePointer(a)
-            if let dropoutMask, let attDropped {
-                let m = dropoutMask + pair * t * t, d = attDropped + pair * t * t
-                for i in 0..<(t * t) { d[i] = a[i] * m[i] }
-                used = UnsafePointer(d)
+            if let mask, let dropped {
+                for i in 0..<(t * t) { dropped[i] = a[i] * mask[i] }
+                used = UnsafePointer(dropped)
             }
             // out (T,hs) = att (T,T) · v (T,hs)
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(t), Int32(hs), Int32(t),
@@ -44,6 +64,14 @@ public enum Attention {
                                 dout: UnsafePointer<Float>, qkv: UnsafePointer<Float>, att: UnsafePointer<Float>,
                                 batch b: Int, tokens t: Int, channels c: Int, heads h: Int,
                                 dropoutMask: UnsafePointer<Float>? = nil, attDropped: UnsafePointer<Float>? = nil) {
+        backward(dqkv: dqkv, scratch: scratch, dout: dout, qkv: qkv, att: att, batch: b, tokens: t, channels: c, heads: h,
+                 dropoutMask: dropoutMask, attDropped: attDropped, path: .fused)
+    }
+
+    static func backward(dqkv: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
+                         dout: UnsafePointer<Float>, qkv: UnsafePointer<Float>, att: UnsafePointer<Float>,
+                         batch b: Int, tokens t: Int, channels c: Int, heads h: Int,
+                         dropoutMask: UnsafePointer<Float>?, attDropped: UnsafePointer<Float>?, path: Path) {
         let hs = c / h
         let scale = 1 / Float(hs).squareRoot()
         let c3 = 3 * c
@@ -56,16 +84,20 @@ public enum Attention {
             let a = att + pair * t * t
             let da = scratch + pair * t * t
             let dy = dout + bi * t * c + hi * hs
-            var used = a
-            if dropoutMask != nil, let attDropped { used = attDropped + pair * t * t }
+            let mask = attDropped == nil ? nil : dropoutMask.map { $0 + pair * t * t }
+            let dropped = mask == nil ? nil : attDropped.map { $0 + pair * t * t }
+            if path == .fused,
+               spectra_attention_backward(dq, dk, dv, c3, dy, c, q, k, v, a, mask, dropped, t, hs, scale) != 0 {
+                return
+            }
+            let used = dropped ?? a
             // datt (T,T) = dy (T,hs) · vᵀ ; dv (T,hs) = attᵀ · dy
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(t), Int32(t), Int32(hs),
                         1, dy, Int32(c), v, Int32(c3), 0, da, Int32(t))
             cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(t), Int32(hs), Int32(t),
                         1, used, Int32(t), dy, Int32(c), 0, dv, Int32(c3))
-            if let dropoutMask {
-                let m = dropoutMask + pair * t * t
-                for i in 0..<(t * t) { da[i] *= m[i] }
+            if let mask {
+                for i in 0..<(t * t) { da[i] *= mask[i] }
             }
             // softmax backward in place: dscore = att ⊙ (datt − Σ att·datt)
             for i in 0..<t {
