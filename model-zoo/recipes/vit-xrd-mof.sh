@@ -15,8 +15,8 @@ if [ ! -d "$runs/mof-2000.dataset" ]; then
     --classes modalities/XRD/mof-2000-classes.tsv --out "$runs/mof-2000.dataset"
 fi
 $spectra train --modality xrd --data "$runs/mof-2000.dataset" --out "$runs/vit-xrd-mof.safetensors.zst" \
-  --model vit --embedding linear --segment-length 120 --embed-dim 120 --depth 4 --heads 4 \
-  --dropout 0.1 --drop-path 0.1 --batch-size 64 --lr 1e-3 --epochs 3 --repeats 50 --patience 3 --seed 42 \
+  --model vit --embedding linear --segment-length 250 --embed-dim 120 --depth 4 --heads 4 \
+  --dropout 0.1 --drop-path 0.1 --batch-size 64 --lr 1e-3 --epochs 5 --repeats 50 --patience 3 --seed 42 \
   --log "$runs/vit-xrd-mof.log.jsonl" "$@"
 # Measured-like test patterns of the ten paper MOFs (scripts/make-measured-like-xrd; 3 "synthesis routes" each)
 $spectra evaluate --model "$runs/vit-xrd-mof.safetensors.zst" --data examples/xrd/measured-like.csv --json \
