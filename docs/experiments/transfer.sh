@@ -26,7 +26,7 @@ declare -A repeats=([openspecy-ftir]=20 [polymers]=3 [openspecy-raman]=3)
 declare -A set_epochs=([openspecy-ftir]=20 [polymers]=20 [openspecy-raman]=20)
 models=(${MODELS:-knn vit-scratch vit-transfer cnn-scratch cnn-transfer})
 wanted() { [[ " ${models[*]} " == *" $1 "* ]]; }
-vit_options=(--embedding linear --segment-length 120 --embed-dim 120 --depth 4 --heads 4 --dropout 0.1 --drop-path 0.1)
+vit_options=(--embedding linear --segment-length 250 --embed-dim 120 --depth 4 --heads 4 --dropout 0.1 --drop-path 0.1)  # vit-xrd-mof's architecture
 
 # train_once OUT COMMAND...: runs COMMAND unless OUT is finished; resumes an interrupted run.
 train_once() {
