@@ -32,7 +32,9 @@ let libraries: [Target] = [
     .target(name: "SpectraCore"),
     // GELU and softmax loops in C: AVX2 + FMA chosen at run time (see its header for why).
     .target(name: "CVectorMath"),
-    .target(name: "SpectraNN", dependencies: ["CBLAS", "CVectorMath", "SpectraCore"]),
+    // A load-time constructor that keeps OpenBLAS from starting worker threads nobody asked for (see its source).
+    .target(name: "CBLASStartup"),
+    .target(name: "SpectraNN", dependencies: ["CBLAS", "CBLASStartup", "CVectorMath", "SpectraCore"]),
     .target(name: "SpectraModels", dependencies: ["SpectraNN", "SpectraCore", "CBLAS"]),
     .target(name: "SpectraTraining", dependencies: ["SpectraModels", "SpectraNN", "SpectraCore"]),
     .target(name: "SpectraZoo", dependencies: ["SpectraTraining", "SpectraModels", "SpectraNN", "SpectraCore", "CZstd"]),
@@ -99,7 +101,7 @@ let modalityTargets: [Target] = modalities.flatMap { name -> [Target] in
 
 let tests: [Target] = [
     .testTarget(name: "SpectraCoreTests", dependencies: ["SpectraCore"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "SpectraNNTests", dependencies: ["SpectraNN", "SpectraCore"]),
+    .testTarget(name: "SpectraNNTests", dependencies: ["SpectraNN", "SpectraCore", "CBLAS"]),
     .testTarget(name: "SpectraModelsTests", dependencies: ["SpectraModels", "SpectraNN", "SpectraCore"],
                 resources: [.copy("Fixtures")]),
     // Fixtures are excerpts of the public corpora, read by path (the importer tests and the end-to-end tests share them).

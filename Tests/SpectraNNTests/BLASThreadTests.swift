@@ -1,3 +1,5 @@
+import CBLAS
+import Foundation
 import SpectraNN
 import Testing
 
@@ -20,5 +22,34 @@ import Testing
             #expect(out.allSatisfy { $0 == 257 }, "\(threads) threads")
         }
         ComputeThreads.use(1)
+    }
+}
+
+/// The load-time constructor in Sources/CBLASStartup leaves the process as it found it: the environment and the
+/// command line are what the kernel started the process with, and BLAS can still be raised to several threads.
+@Suite struct BLASStartupTests {
+    /// NUL-separated strings of a /proc/self file: what the kernel recorded at exec (setenv does not change it).
+    static func procStrings(_ name: String) throws -> [String] {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: "/proc/self/" + name))
+        return bytes.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @Test func environmentAndArgumentsAreUnchanged() throws {
+        let started = try Self.procStrings("environ")
+        let now = ProcessInfo.processInfo.environment
+        for name in ["OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"] {
+            let atStart = started.first { $0.hasPrefix(name + "=") }.map { String($0.dropFirst(name.count + 1)) }
+            #expect(now[name] == atStart, "\(name)")
+        }
+        #expect(CommandLine.arguments == (try Self.procStrings("cmdline")))
+    }
+
+    @Test func threadCountCanBeRaisedAfterASingleThreadedStart() {
+        let before = ComputeThreads.count
+        defer { ComputeThreads.use(before) }
+        ComputeThreads.use(2)
+        let inside = ComputeThreads.withThreadedBLAS { openblas_get_num_threads() }
+        #expect(inside == 2)
+        #expect(openblas_get_num_threads() == 1)
     }
 }

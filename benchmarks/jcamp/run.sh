@@ -37,6 +37,11 @@ for ((i = 0; i < runs; i++)); do
   timed "$out/py.log" python3 "$here/parse_with_jcamp.py" "$folder"
   sed 's/.*parse_seconds=//' "$out/stdout" >>"$out/pyparse.log"
 done
+# A run that converted nothing is fast and meaningless: every input must have become an output.
+for log in npy csv; do
+  made=$(find "$out/run-0-$log" -type f | wc -l)
+  [ "$made" -eq "${#files[@]}" ] || { echo "spectra convert --to $log wrote $made of ${#files[@]} files" >&2; exit 1; }
+done
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 col() { awk -v c="$2" '{print $c}' "$1" | median; }
 npy_w=$(col "$out/npy.log" 1); npy_c=$(col "$out/npy.log" 2)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SpectraCommandLine
 import SpectraCore
+import SpectraNN
 
 struct ConvertCommand: SpectraCommand {
     static let configuration = CommandConfiguration(
@@ -72,15 +73,21 @@ struct ConvertCommand: SpectraCommand {
         if let clash = existing.first(where: { inputs.contains($0.1) })?.0 {
             throw OutputError(file: clash, reason: "the output would overwrite an input file")
         }
-        var failed = false
-        for (file, target) in zip(files, targets) {
-            do {
-                try convert(file, to: target, registry: registry)
-            } catch let error as LocatedError where files.count > 1 {
-                // Report and go on: one bad file in a batch must not cost the others.
-                printError("error: \(error.description)")
-                failed = true
+        if files.count == 1 { return try convert(files[0], to: targets[0], registry: registry) }
+        // Files are independent: the workers take them one at a time (both cores on a folder of spectra), and
+        // the outcomes are reported afterwards in the order the files were given, whatever order they finished in.
+        var outcomes = [Error?](repeating: nil, count: files.count)
+        outcomes.withUnsafeMutableBufferPointer { outcomes in
+            ComputeThreads.forEachTask(files.count) { i in
+                do { try convert(files[i], to: targets[i], registry: registry) } catch { outcomes[i] = error }
             }
+        }
+        var failed = false
+        for case let error? in outcomes {
+            // Report and go on: one bad file in a batch must not cost the others.
+            guard let located = error as? LocatedError else { throw error }
+            printError("error: \(located.description)")
+            failed = true
         }
         if failed { throw ExitCode(1) }
     }
