@@ -1,3 +1,4 @@
+import SpectraCore
 import Testing
 @testable import SpectraTraining
 
@@ -22,4 +23,26 @@ import Testing
     #expect(a == b)
     #expect(a.validation != c.validation)
     #expect(a.validation.count == 40)
+}
+
+@Test func aTrainerWithZeroValidationFractionTrainsOnEveryRowAndValidatesOnCopies() throws {
+    // Classes of 2, 3 and 1 spectra: nothing is held out, and validation holds `singletonValidationCopies`
+    // (here 2) augmented copies of each of the 6 rows.
+    let labels = [0, 1, 0, 2, 1, 1]
+    let data = try PackedDataset(modality: "ftir", axis: CanonicalAxis(unit: .wavenumberPerCm, start: 0, stop: 3, step: 1),
+                                 labels: ["a", "b", "c"], sampleLabels: labels, sampleNames: (0..<6).map { "s\($0)" },
+                                 spectra: (0..<24).map(Float.init))
+    var options = TrainingOptions()
+    options.validationFraction = 0
+    options.singletonValidationCopies = 2
+    let augmentation = try ModalityRegistry.core.compile(
+        try Pipeline.decode(json: #"{"steps": [{"step": "gaussian-noise", "sigma": 0.01}]}"#, file: nil))
+    let trainer = try Trainer(dataset: data, augmentation: augmentation, options: options)
+    #expect(trainer.split.train == [0, 1, 2, 3, 4, 5])
+    #expect(trainer.split.validation.isEmpty)
+    #expect(trainer.split.singletons == [0, 1, 2, 3, 4, 5])
+    // The validation set the trainer built from them: 2 copies of each row, carrying its label.
+    let validation = try trainer.split.validationSet(of: data, augmentation: augmentation, singletonCopies: 2, seed: 42)
+    #expect(validation.count == 12)
+    #expect(validation.sampleLabels.sorted() == (labels + labels).sorted())
 }

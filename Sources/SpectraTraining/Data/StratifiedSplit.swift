@@ -43,6 +43,13 @@ public struct StratifiedSplit: Sendable, Equatable {
 }
 
 extension StratifiedSplit {
+    /// No held-out rows: every row trains, and validation uses fixed augmented copies of all of them, as for
+    /// singleton classes. For library-like sets with two or three spectra per material, where holding one out
+    /// would halve what the model learns from (`TrainingOptions.validationFraction` 0).
+    public static func everyRowTrains(count: Int) -> StratifiedSplit {
+        StratifiedSplit(train: Array(0..<count), validation: [], singletons: Array(0..<count))
+    }
+
     /// The validation spectra: the held-out rows, plus `singletonCopies` fixed augmented copies of each
     /// singleton class's row (the row itself when there is no augmentation, so a dataset of singletons
     /// still validates). Copies are named `NAME#augmented`.

@@ -20,6 +20,7 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     public var repeats = 1
     /// Fixed augmented copies per singleton class in validation.
     public var singletonValidationCopies = 4
+    /// Share of each class held out for validation; 0 holds out nothing (`StratifiedSplit.everyRowTrains`).
     public var validationFraction = 0.2
     public var seed: UInt64 = 42
     /// Epochs at the start during which only the head trains (transfer learning); the classifier
@@ -83,8 +84,10 @@ public final class Trainer {
         self.options = options
         self.dataset = dataset
         self.augmentation = augmentation
-        self.split = StratifiedSplit(labels: dataset.sampleLabels, classCount: dataset.labels.count,
-                                     validationFraction: options.validationFraction, seed: options.seed)
+        self.split = options.validationFraction > 0
+            ? StratifiedSplit(labels: dataset.sampleLabels, classCount: dataset.labels.count,
+                              validationFraction: options.validationFraction, seed: options.seed)
+            : .everyRowTrains(count: dataset.count)
         self.validation = try split.validationSet(of: dataset, augmentation: augmentation,
                                                   singletonCopies: options.singletonValidationCopies, seed: options.seed)
     }

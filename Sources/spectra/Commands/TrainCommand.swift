@@ -18,6 +18,9 @@ struct TrainingArguments: ParsableArguments {
     var patience = 3
     @Option(help: "Augmented copies of each training spectrum per epoch.")
     var repeats = 1
+    @Option(help: ArgumentHelp("Share of each class's spectra held out for validation (0 to less than 1).",
+                               discussion: "0 trains on every spectrum and validates on fixed augmented copies of them, as for classes with one spectrum."))
+    var validationFraction = 0.2
     @Option(help: "Random seed (split, batches, augmentation, initialisation, dropout).")
     var seed: UInt64 = 42
     @Flag(help: "Train without the modality's augmentation pipeline.")
@@ -32,7 +35,7 @@ struct TrainingArguments: ParsableArguments {
     var options: TrainingOptions {
         var o = TrainingOptions()
         o.epochs = epochs; o.batchSize = batchSize; o.learningRate = learningRate
-        o.patience = patience; o.repeats = repeats; o.seed = seed
+        o.patience = patience; o.repeats = repeats; o.seed = seed; o.validationFraction = validationFraction
         return o
     }
 
@@ -41,6 +44,9 @@ struct TrainingArguments: ParsableArguments {
             throw ValidationError("--epochs, --batch-size, --repeats and --patience must be positive")
         }
         guard learningRate.isFinite, learningRate > 0 else { throw ValidationError("--lr must be a positive number") }
+        guard validationFraction >= 0, validationFraction < 1 else {
+            throw ValidationError("--validation-fraction must be at least 0 and less than 1")
+        }
     }
 
     /// The augmentation pipeline: a file, the modality's default, or none.
