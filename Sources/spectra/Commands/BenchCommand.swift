@@ -12,7 +12,10 @@ struct BenchCommand: SpectraCommand {
         abstract: "Measure ViT training or inference throughput on random data (one JSON line).",
         discussion: """
         Prints samples_per_s, ms_per_step (median wall clock), cpu_ms_per_step (median CPU time of all
-        threads: steadier than wall clock on a loaded machine), gflops (matrix-product FLOPs per second) and peak_rss_mb.
+        threads: steadier than wall clock on a loaded machine), gflops (matrix-product FLOPs per second),
+        peak_rss_mb, and, measured in the same process right after the steps, sgemm_gflops (OpenBLAS on --threads
+        threads, 2048 × 2048 × 2048, median of 5) and peak_fraction = gflops / sgemm_gflops: on a shared
+        virtual machine the peak itself moves from hour to hour, so the fraction is the comparable number.
         paper-scale: input 4500, segment 120 (linear), embed 120, depth 7, heads 4, MLP ratio 4,
         2000 classes, batch 64, AdamW.
         Example: spectra bench train --config paper-scale --steps 20 --threads 2
@@ -74,6 +77,7 @@ struct BenchCommand: SpectraCommand {
         let headFLOPs = 2.0 * Double(batch * vit.embedDim * classes)
         let forward = model.backbone.forwardFLOPs(batch: batch) + headFLOPs
         let flops = mode == .train ? 3 * forward : forward
+        let peak = ComputeThreads.sgemmGFLOPs(size: 2048, threads: threads, repeats: 5)
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let peakMB = Double(usage.ru_maxrss) / 1024  // ru_maxrss is in KiB on Linux
@@ -85,6 +89,8 @@ struct BenchCommand: SpectraCommand {
             ("cpu_ms_per_step", String(format: "%.2f", cpuMedian * 1000)),
             ("gflops", String(format: "%.1f", flops / median / 1e9)),
             ("peak_rss_mb", String(format: "%.1f", peakMB)),
+            ("sgemm_gflops", String(format: "%.1f", peak)),
+            ("peak_fraction", String(format: "%.3f", flops / median / 1e9 / peak)),
         ]
         print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
     }
