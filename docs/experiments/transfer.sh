@@ -7,7 +7,9 @@
 # Usage (from the package root, after scripts/import-corpora and the vit-xrd-mof recipe):
 #   docs/experiments/transfer.sh [SET...]        SET: openspecy-ftir polymers openspecy-raman (default: all)
 # Environment: EPOCHS (default: set_epochs below), MODELS (default: knn vit-scratch vit-transfer cnn-scratch cnn-transfer;
-# the zoo recipes run only the one they ship), PATIENCE (default 5), SPECTRA (a spectra binary), VIT_PARENT, CNN_PARENT.
+# the zoo recipes run only the one they ship), PATIENCE (default 5), SPECTRA (a spectra binary), VIT_PARENT, CNN_PARENT,
+# VALIDATION (the share of each material's training spectra held out for early stopping, default 0.2; with another
+# value the networks' runs are named SET-MODEL-vVALUE, e.g. VALIDATION=0 trains on every training spectrum).
 # Every run resumes where a killed one stopped (rerun the script). Writes $runs/transfer-SET.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,6 +27,8 @@ declare -A modality=([openspecy-ftir]=ftir [polymers]=ftir [openspecy-raman]=ram
 declare -A repeats=([openspecy-ftir]=20 [polymers]=3 [openspecy-raman]=3)
 declare -A set_epochs=([openspecy-ftir]=20 [polymers]=20 [openspecy-raman]=20)
 models=(${MODELS:-knn vit-scratch vit-transfer cnn-scratch cnn-transfer})
+validation=${VALIDATION:-0.2}
+variant=$([ "$validation" = 0.2 ] || echo "-v$validation")   # run-name suffix of the networks
 wanted() { [[ " ${models[*]} " == *" $1 "* ]]; }
 vit_options=(--embedding linear --segment-length 250 --embed-dim 120 --depth 4 --heads 4 --dropout 0.1 --drop-path 0.1)  # vit-xrd-mof's architecture
 
@@ -40,31 +44,33 @@ for set in "${@:-openspecy-ftir polymers openspecy-raman}"; do
   m=${modality[$s]}; train="$datasets/$s-train.dataset"; test="$datasets/$s-test.dataset"
   epochs=${EPOCHS:-${set_epochs[$s]}}
   common=(--data "$train" --epochs $epochs --repeats ${repeats[$s]} --batch-size 64 --lr 1e-3 --patience ${PATIENCE:-5} --seed 42)
+  [ -z "$variant" ] || common+=(--validation-fraction "$validation")
   if wanted knn; then $spectra train --modality $m --model knn-pearson --data "$train" --out "$runs/$s-knn.safetensors.zst"; fi
   if wanted vit-scratch; then
-    train_once "$runs/$s-vit-scratch.safetensors.zst" $spectra train --modality $m --model vit "${vit_options[@]}" "${common[@]}" \
-      --log "$runs/$s-vit-scratch.log.jsonl" --out "$runs/$s-vit-scratch.safetensors.zst"
+    train_once "$runs/$s-vit-scratch$variant.safetensors.zst" $spectra train --modality $m --model vit "${vit_options[@]}" "${common[@]}" \
+      --log "$runs/$s-vit-scratch$variant.log.jsonl" --out "$runs/$s-vit-scratch$variant.safetensors.zst"
   fi
   if wanted vit-transfer; then
-    train_once "$runs/$s-vit-transfer.safetensors.zst" $spectra transfer --from "$vit_parent" --modality $m "${common[@]}" \
-      --freeze-backbone-epochs 1 --log "$runs/$s-vit-transfer.log.jsonl" --out "$runs/$s-vit-transfer.safetensors.zst"
+    train_once "$runs/$s-vit-transfer$variant.safetensors.zst" $spectra transfer --from "$vit_parent" --modality $m "${common[@]}" \
+      --freeze-backbone-epochs 1 --log "$runs/$s-vit-transfer$variant.log.jsonl" --out "$runs/$s-vit-transfer$variant.safetensors.zst"
   fi
   if [ -f "$cnn_parent" ] && wanted cnn-scratch; then
-    train_once "$runs/$s-cnn-scratch.safetensors.zst" $spectra train --modality $m --model cnn --dropout 0.2 "${common[@]}" \
-      --log "$runs/$s-cnn-scratch.log.jsonl" --out "$runs/$s-cnn-scratch.safetensors.zst"
+    train_once "$runs/$s-cnn-scratch$variant.safetensors.zst" $spectra train --modality $m --model cnn --dropout 0.2 "${common[@]}" \
+      --log "$runs/$s-cnn-scratch$variant.log.jsonl" --out "$runs/$s-cnn-scratch$variant.safetensors.zst"
   fi
   if [ -f "$cnn_parent" ] && wanted cnn-transfer; then
-    train_once "$runs/$s-cnn-transfer.safetensors.zst" $spectra transfer --from "$cnn_parent" --modality $m "${common[@]}" \
-      --log "$runs/$s-cnn-transfer.log.jsonl" --out "$runs/$s-cnn-transfer.safetensors.zst"
+    train_once "$runs/$s-cnn-transfer$variant.safetensors.zst" $spectra transfer --from "$cnn_parent" --modality $m "${common[@]}" \
+      --log "$runs/$s-cnn-transfer$variant.log.jsonl" --out "$runs/$s-cnn-transfer$variant.safetensors.zst"
   fi
   {
     echo "| $s | top-1 | top-3 | top-5 | training: wall s | CPU s |"
     echo "|---|---|---|---|---|---|"
     for model in "${models[@]}"; do
-      checkpoint="$runs/$s-$model.safetensors.zst"
+      run=$s-$model; [ "$model" = knn ] || run+=$variant
+      checkpoint="$runs/$run.safetensors.zst"
       [ -f "$checkpoint" ] || continue
-      results_row "$model" "$checkpoint" "$test" "$runs/eval-$s-$model.json"
+      results_row "$model" "$checkpoint" "$test" "$runs/eval-$run.json"
     done
-  } | tee "$runs/transfer-$s.md"
+  } | tee "$runs/transfer-$s$variant.md"
  done
 done
