@@ -88,3 +88,15 @@ private let trainArguments = ["--modality", "xrd", "--epochs", "6", "--repeats",
         #expect(top?.first?["label"] as? String == "phase-2", "\(model)")
     }
 }
+
+@Test func aValidationFractionOutsideZeroToOneIsBadUsage() throws {
+    let dir = try SpectraExecutable.temporaryFolder()
+    try writePatternFolder(dir + "/data", classes: 2, perClass: 3)
+    for fraction in ["1", "-0.1", "nan"] {
+        let run = try SpectraExecutable.run(["train", "--data", dir + "/data", "--out", dir + "/m.safetensors.zst",
+                                             "--validation-fraction", fraction] + trainArguments)
+        #expect(run.status == 2, "\(fraction)")
+        #expect(run.stderr.contains("--validation-fraction"), "\(fraction)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/m.safetensors.zst"))
+    }
+}
