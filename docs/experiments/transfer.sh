@@ -65,7 +65,7 @@ for set in "${@:-openspecy-ftir polymers openspecy-raman}"; do
   {
     echo "| $s | top-1 | top-3 | top-5 | training: wall s | CPU s |"
     echo "|---|---|---|---|---|---|"
-    for model in "${models[@]}"; do
+    for model in knn vit-scratch vit-transfer cnn-scratch cnn-transfer; do   # every finished row, whatever MODELS ran
       run=$s-$model; [ "$model" = knn ] || run+=$variant
       checkpoint="$runs/$run.safetensors.zst"
       [ -f "$checkpoint" ] || continue
