@@ -14,7 +14,8 @@ test=examples/xrd/measured-like.csv
 [ -n "${SPECTRA:-}" ] || swift build -c release --product spectra >&2
 . docs/experiments/results-row.sh
 
-# The paper's CNN with the ViT's budget: 3 epochs × 50 augmented copies of each pattern, batch 64, seed 42.
+# The paper's CNN with the ViT's budget: 3 epochs × 50 augmented copies of each pattern, batch 64, seed 42
+# (model-zoo/recipes/cnn-xrd-mof.sh runs the same command, then adds the result to the zoo).
 cnn=(train --modality xrd --model cnn --data "$data" --out "$runs/cnn-xrd-mof.safetensors.zst"
   --dropout 0.2 --batch-size 64 --lr 1e-3 --epochs 3 --repeats 50 --patience 3 --seed 42 --log "$runs/cnn-xrd-mof.log.jsonl")
 if [ -f "$runs/cnn-xrd-mof.optim.safetensors.zst" ]; then $spectra "${cnn[@]}" --resume  # nothing to do once finished
