@@ -100,3 +100,43 @@ private let trainArguments = ["--modality", "xrd", "--epochs", "6", "--repeats",
         #expect(!FileManager.default.fileExists(atPath: dir + "/m.safetensors.zst"))
     }
 }
+
+/// `predict --check-with`: the check is the second model's own top-1 (as `predict` with that model alone gives it), and
+/// "agrees" says whether it is the first model's top-1; a model for other labels is refused before anything is printed.
+@Test func predictChecksWithASecondModelForTheSameLabels() throws {
+    let dir = try SpectraExecutable.temporaryFolder()
+    try writePatternFolder(dir + "/data", classes: 2, perClass: 3)
+    try writePatternFolder(dir + "/three", classes: 3, perClass: 3)
+    func train(_ data: String, _ out: String, seed: String) throws {
+        let args = trainArguments.enumerated().map { i, a in i > 0 && trainArguments[i - 1] == "--seed" ? seed : a }
+        let run = try SpectraExecutable.run(["train", "--data", dir + "/" + data, "--out", dir + "/" + out] + args)
+        #expect(run.status == 0, "\(run.stderr)")
+    }
+    try train("data", "a.safetensors.zst", seed: "5")
+    try train("data", "b.safetensors.zst", seed: "6")
+    try train("three", "c.safetensors.zst", seed: "5")
+    let files = [dir + "/data/phase-0/0.xy", dir + "/data/phase-1/2.xy", dir + "/three/phase-2/1.xy"]
+    func predictions(_ args: [String]) throws -> [[String: Any]] {
+        let run = try SpectraExecutable.run(["predict", "--json"] + args + files)
+        #expect(run.status == 0, "\(run.stderr)")
+        return try JSONSerialization.jsonObject(with: Data(run.stdout)) as? [[String: Any]] ?? []
+    }
+    let checked = try predictions(["--model", dir + "/a.safetensors.zst", "--check-with", dir + "/b.safetensors.zst", "--top", "2"])
+    let first = try predictions(["--model", dir + "/a.safetensors.zst", "--top", "2"])
+    let second = try predictions(["--model", dir + "/b.safetensors.zst", "--top", "1"])
+    #expect(checked.count == 3 && first.count == 3 && second.count == 3)
+    for i in 0..<min(checked.count, first.count, second.count) {
+        let check = checked[i]["check"] as? [String: Any]
+        let secondTop = (second[i]["top"] as? [[String: Any]])?.first
+        let firstTop = (first[i]["top"] as? [[String: Any]])?.first
+        #expect(check?["label"] as? String == secondTop?["label"] as? String)
+        #expect(check?["probability"] as? Double == secondTop?["probability"] as? Double)
+        #expect(check?["agrees"] as? Bool == (firstTop?["label"] as? String == secondTop?["label"] as? String))
+        #expect(first[i]["check"] == nil)   // no --check-with, no check
+    }
+    let refused = try SpectraExecutable.run(["predict", "--model", dir + "/a.safetensors.zst",
+                                             "--check-with", dir + "/c.safetensors.zst"] + files)
+    #expect(refused.status == 1)
+    #expect(refused.stderr.hasPrefix("error: \(dir)/c.safetensors.zst: --check-with needs a model for the same labels"))
+    #expect(refused.stdout.isEmpty)
+}
