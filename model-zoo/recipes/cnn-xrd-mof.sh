@@ -14,11 +14,6 @@ cnn=(train --modality xrd --model cnn --data "$runs/mof-2000.dataset" --out "$ru
   --dropout 0.2 --batch-size 64 --lr 1e-3 --epochs 3 --repeats 50 --patience 3 --seed 42 --log "$runs/cnn-xrd-mof.log.jsonl")
 if [ -f "$runs/cnn-xrd-mof.optim.safetensors.zst" ]; then $spectra "${cnn[@]}" --resume  # nothing to do once finished
 elif [ ! -f "$runs/cnn-xrd-mof.safetensors.zst" ]; then $spectra "${cnn[@]}"; fi
-$spectra evaluate --model "$runs/cnn-xrd-mof.safetensors.zst" --data examples/xrd/measured-like.csv --json \
-  > "$runs/eval-cnn-xrd-mof.json"
 # Into the zoo as float16 (2.3 MB instead of 4.6; the same accuracy on the measured-like patterns).
-$spectra zoo add "$runs/cnn-xrd-mof.safetensors.zst" --name cnn-xrd-mof --storage F16 --replace \
-  --evaluation measured_like="$runs/eval-cnn-xrd-mof.json" \
-  --data-licence "CC BY 4.0 (CoRE MOF 2019); MIT (RASPA2 structures)" \
-  --attribution "Simulated from CoRE MOF 2019 (Chung et al., J. Chem. Eng. Data 2019, 64, 5985) and RASPA2 structure files"
-$spectra evaluate --model cnn-xrd-mof --data examples/xrd/measured-like.csv
+. model-zoo/recipes/ship-xrd.sh
+ship_xrd cnn-xrd-mof

@@ -18,12 +18,5 @@ $spectra train --modality xrd --data "$runs/mof-2000.dataset" --out "$runs/vit-x
   --model vit --embedding linear --segment-length 250 --embed-dim 120 --depth 4 --heads 4 \
   --dropout 0.1 --drop-path 0.1 --batch-size 64 --lr 1e-3 --epochs 5 --repeats 50 --patience 3 --seed 42 \
   --log "$runs/vit-xrd-mof.log.jsonl" "$@"
-# Measured-like test patterns of the ten paper MOFs (scripts/make-measured-like-xrd; 3 "synthesis routes" each)
-$spectra evaluate --model "$runs/vit-xrd-mof.safetensors.zst" --data examples/xrd/measured-like.csv --json \
-  > "$runs/eval-vit-xrd-mof.json"
-# Into the zoo, stored as float16 (half the size; docs/results.md checks the accuracy is unchanged).
-$spectra zoo add "$runs/vit-xrd-mof.safetensors.zst" --name vit-xrd-mof --storage F16 --replace \
-  --evaluation measured_like="$runs/eval-vit-xrd-mof.json" \
-  --data-licence "CC BY 4.0 (CoRE MOF 2019); MIT (RASPA2 structures)" \
-  --attribution "Simulated from CoRE MOF 2019 (Chung et al., J. Chem. Eng. Data 2019, 64, 5985) and RASPA2 structure files"
-$spectra evaluate --model vit-xrd-mof --data examples/xrd/measured-like.csv
+. model-zoo/recipes/ship-xrd.sh
+ship_xrd vit-xrd-mof
