@@ -15,7 +15,7 @@ struct BenchCommand: SpectraCommand {
         threads: steadier than wall clock on a loaded machine), gflops (matrix-product FLOPs per second),
         peak_rss_mb, and, measured in the same process right after the steps, sgemm_gflops (OpenBLAS on --threads
         threads, 2048 × 2048 × 2048, median of 5) and peak_fraction = gflops / sgemm_gflops: on a shared
-        virtual machine the peak itself moves from hour to hour, so the fraction is the comparable number.
+        virtual machine the peak itself moves from one minute to the next, so the fraction is the comparable number.
         paper-scale: input 4500, segment 120 (linear), embed 120, depth 7, heads 4, MLP ratio 4,
         2000 classes, batch 64, AdamW.
         Example: spectra bench train --config paper-scale --steps 20 --threads 2
