@@ -123,37 +123,15 @@ import Testing
 
     @Test(arguments: [false, true])
     func attentionBackwardMatchesFiniteDifferences(withDropout: Bool) {
-        var g = SeededGenerator(seed: 4)
-        let (b, t, c, h) = (2, 5, 8, 2)
-        var qkv = GradientCheck.random(b * t * 3 * c, &g)
-        let r = GradientCheck.random(b * t * c, &g)
-        var mask = [Float](repeating: 1, count: b * h * t * t)
-        if withDropout { Dropout.makeMask(&mask, count: mask.count, rate: 0.3, generator: &g) }
-        var out = [Float](repeating: 0, count: b * t * c), att = [Float](repeating: 0, count: b * h * t * t), dropped = att
-        func loss() -> Double {
-            if withDropout {
-                Attention.forward(out: &out, att: &att, qkv: qkv, batch: b, tokens: t, channels: c, heads: h,
-                                  dropoutMask: mask, attDropped: &dropped)
-            } else {
-                Attention.forward(out: &out, att: &att, qkv: qkv, batch: b, tokens: t, channels: c, heads: h)
-            }
-            return GradientCheck.dot(out, r)
-        }
-        _ = loss()
+        // Through the public forward and backward (AttentionPathTests pins each implementation).
+        let check = AttentionPathTests.backwardCheck(batch: 2, tokens: 5, channels: 8, heads: 2, seed: 4,
+                                                     dropout: withDropout, path: nil)
         // Attention rows are probabilities.
-        for row in 0..<(b * h * t) {
-            let s = att[(row * t)..<(row * t + t)].reduce(0, +)
+        for row in 0..<(2 * 2 * 5) {
+            let s = check.att[(row * 5)..<(row * 5 + 5)].reduce(0, +)
             #expect(abs(s - 1) < 1e-5)
         }
-        var dqkv = [Float](repeating: 7, count: qkv.count), scratch = att
-        if withDropout {
-            Attention.backward(dqkv: &dqkv, scratch: &scratch, dout: r, qkv: qkv, att: att, batch: b, tokens: t, channels: c,
-                               heads: h, dropoutMask: mask, attDropped: dropped)
-        } else {
-            Attention.backward(dqkv: &dqkv, scratch: &scratch, dout: r, qkv: qkv, att: att, batch: b, tokens: t, channels: c, heads: h)
-        }
-        let n = GradientCheck.numeric(count: qkv.count, value: { qkv[$0] }, set: { qkv[$0] = $1 }, loss: loss)
-        #expect(GradientCheck.relativeError(dqkv, n) < GradientCheck.tolerance)
+        #expect(check.error < GradientCheck.tolerance)
     }
 
     @Test func attentionWeightsAreTheSoftmaxOfScaledScores() {
