@@ -52,6 +52,7 @@ let builtinCommands: [ParsableCommand.Type] = [
     SweepCommand.self,
     ExplainCommand.self,
     TSNECommand.self,
+    EmbedCommand.self,
     BenchCommand.self,
 ]
 
