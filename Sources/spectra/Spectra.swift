@@ -24,6 +24,11 @@ struct Spectra: ParsableCommand {
         // Most commands never call BLAS; the ones that do start its threads again when they need them.
         ComputeThreads.stopIdleBLASThreads()
         do {
+            // The one hot path that skips ArgumentParser's start-up; everything else is parsed by it.
+            if var convert = ConvertCommand.parsedDirectly(Array(CommandLine.arguments.dropFirst())) {
+                try convert.run()
+                return
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch {

@@ -44,6 +44,43 @@ struct ConvertCommand: SpectraCommand {
         if files.count > 1 && out == nil { throw ValidationError("several inputs need --out FOLDER") }
     }
 
+    /// `spectra convert`'s everyday argument forms read without ArgumentParser, or nil for anything else
+    /// (help, a misspelt or repeated option, `--`, a name that starts with `-`, a value ArgumentParser would
+    /// refuse, arguments `validate()` rejects), which then goes through ArgumentParser as usual.
+    /// Why: ArgumentParser's first parse builds its type metadata at run time, about 4 ms of a static binary's
+    /// start-up (60 % of converting one file), and scripts convert one file per call. `arguments` starts with
+    /// the subcommand name (`CommandLine.arguments` without the executable). The accepted forms give the same
+    /// command as ArgumentParser (`ConvertArgumentTests` compares the two on every form).
+    static func parsedDirectly(_ arguments: [String]) -> ConvertCommand? {
+        guard arguments.first == configuration.commandName else { return nil }
+        var files: [String] = []
+        var values: [String: String] = [:]
+        var rest = arguments.dropFirst()[...]
+        while let argument = rest.popFirst() {
+            guard argument.hasPrefix("-") else { files.append(argument); continue }
+            var name = Substring(argument.dropFirst(2))
+            var value: String?
+            if let equals = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: equals)...])
+                name = name[..<equals]
+            }
+            guard argument.hasPrefix("--"), ["to", "block", "format", "out"].contains(name), values[String(name)] == nil else { return nil }
+            if value == nil { value = rest.popFirst() }
+            guard let value, !value.isEmpty, !value.hasPrefix("-") else { return nil }
+            values[String(name)] = value
+        }
+        var command = ConvertCommand()
+        command.files = files
+        command.out = values["out"]
+        command.format = values["format"]
+        guard let to = Target(rawValue: values["to"] ?? Target.csv.rawValue),
+              let block = Int(values["block"] ?? "0") else { return nil }
+        command.to = to
+        command.block = block
+        guard (try? command.validate()) != nil else { return nil }
+        return command
+    }
+
     func execute() throws {
         HeapTuning.keepFreedMemoryForReuse()
         let registry = makeReaderRegistry()
