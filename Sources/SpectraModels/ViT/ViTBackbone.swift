@@ -372,11 +372,11 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
                 Linear.backwardInput(dinp: dgelu, dout: dmlp, weight: fc2w, rows: m, inChannels: f, outChannels: c)
                 if training, let mask = a.geluMask { Dropout.backward(dinp: dgelu, dout: dgelu, mask: mask.data + r * f, count: m * f) }
                 if training {
-                    GELU.backward(dinp: dgelu, derivative: a.fc1.data + r * f, dout: dgelu, count: m * f)
+                    GELU.backward(dinp: dgelu, dbias: part + 9 * c, derivative: a.fc1.data + r * f, dout: dgelu, rows: m, channels: f)
                 } else {
                     GELU.backward(dinp: dgelu, inp: a.fc1.data + r * f, dout: dgelu, count: m * f)
+                    Linear.backwardBias(dbias: part + 9 * c, dout: dgelu, rows: m, outChannels: f)
                 }
-                Linear.backwardBias(dbias: part + 9 * c, dout: dgelu, rows: m, outChannels: f)
                 Linear.backwardInput(dinp: dln, dout: dgelu, weight: fc1w, rows: m, inChannels: c, outChannels: f)
                 LayerNorm.backward(dinp: dr, dweight: part, dbias: part + c, dout: dln, inp: a.res2.data + r * c,
                                    weight: norm2w, mean: a.ln2Mean.data + r, rstd: a.ln2Rstd.data + r, rows: m, channels: c)
