@@ -57,6 +57,38 @@ import Testing
         return (GradientCheck.relativeError(dqkv, n), weights)
     }
 
+    /// `backwardFirstToken` against central differences of the forward for a loss that reads only
+    /// token 0 of each sample, Σ_b out[b, 0, :]·r[b, :] (with a 30 % dropout mask when `dropout`):
+    /// dq of the other tokens must come out 0 (dqkv starts at 7), dk and dv dense.
+    @Test(arguments: [false, true])
+    func firstTokenBackwardMatchesFiniteDifferences(dropout withDropout: Bool) {
+        let (b, t, c, h) = (2, 10, 22, 2)
+        var g = SeededGenerator(seed: 14)
+        var qkv = GradientCheck.random(b * t * 3 * c, &g)
+        let r = GradientCheck.random(b * c, &g)
+        var mask = [Float](repeating: 1, count: b * h * t * t)
+        if withDropout { Dropout.makeMask(&mask, count: mask.count, rate: 0.3, generator: &g) }
+        var out = [Float](repeating: 0, count: b * t * c), att = [Float](repeating: 0, count: b * h * t * t), dropped = att
+        func loss() -> Double {
+            dropped.withUnsafeMutableBufferPointer { d in
+                Attention.forward(out: &out, att: &att, qkv: qkv, batch: b, tokens: t, channels: c, heads: h,
+                                  dropoutMask: withDropout ? mask : nil, attDropped: withDropout ? d.baseAddress : nil)
+            }
+            var s = 0.0
+            for bi in 0..<b { for i in 0..<c { s += Double(out[bi * t * c + i]) * Double(r[bi * c + i]) } }
+            return s
+        }
+        _ = loss()
+        var dqkv = [Float](repeating: 7, count: qkv.count), scratch = [Float](repeating: 0, count: b * h * t)
+        Attention.backwardFirstToken(dqkv: &dqkv, scratch: &scratch, dout: r, qkv: qkv, att: att, batch: b, tokens: t,
+                                     channels: c, heads: h, dropoutMask: withDropout ? mask : nil,
+                                     attDropped: withDropout ? dropped : nil)
+        let n = GradientCheck.numeric(count: qkv.count, value: { qkv[$0] }, set: { qkv[$0] = $1 }, loss: loss)
+        #expect(GradientCheck.relativeError(dqkv, n) < GradientCheck.tolerance)
+        // q of tokens 1… never reaches token 0's output: exactly 0.
+        #expect((1..<t).allSatisfy { i in (0..<c).allSatisfy { dqkv[i * 3 * c + $0] == 0 } })
+    }
+
     @Test(arguments: [Attention.Path.fused, .matrixProducts])
     func paperScaleHeadsMatchAttentionInDouble(path: Attention.Path) {
         // T = 38 tokens, C = 120, 4 heads of 30: reference softmax(q·kᵀ/√30)·v and its gradient

@@ -119,6 +119,18 @@ import Testing
             GELU.forward(out: &y, derivative: p.baseAddress!, inp: p.baseAddress!, count: 300)
         }
         #expect(inPlace == derivative)
+        // The row form that also sums a bias gradient: x as 20 rows × 15 channels, a bias b (15) added
+        // to every row before the GELU; ∂/∂b of Σ gelu(x + b)·r by central differences at b = 0.
+        var dxRows = [Float](repeating: 0, count: 300), dbias = [Float](repeating: 0.5, count: 15)
+        GELU.backward(dinp: &dxRows, dbias: &dbias, derivative: derivative, dout: r, rows: 20, channels: 15)
+        #expect(dxRows == dx)
+        var bias = [Float](repeating: 0, count: 15), shifted = x
+        let nb = GradientCheck.numeric(count: 15, value: { bias[$0] }, set: { bias[$0] = $1 }) {
+            for i in 0..<300 { shifted[i] = x[i] + bias[i % 15] }
+            GELU.forward(out: &y, inp: shifted, count: 300)
+            return GradientCheck.dot(y, r)
+        }
+        #expect(GradientCheck.relativeError(dbias.map { $0 - 0.5 }, nb) < GradientCheck.tolerance)
     }
 
     @Test(arguments: [false, true])

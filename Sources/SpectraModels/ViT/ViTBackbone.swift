@@ -21,7 +21,8 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
     private struct BlockIndices { var norm1w, norm1b, qkvw, qkvb, projw, projb, norm2w, norm2b, fc1w, fc1b, fc2w, fc2b: Int }
     private let blockIndices: [BlockIndices]
 
-    /// Activations of one encoder block (B batch, T tokens, C channels, H heads, F hidden).
+    /// Activations of one encoder block (B batch, T tokens, C channels, H heads, F hidden). From
+    /// proj on, the last block holds only the CLS row of each sample (B rows instead of B·T).
     private struct BlockActivations {
         /// fc1 holds the MLP pre-activation, overwritten with gelu′ by a training forward.
         var ln1, ln1Mean, ln1Rstd, qkv, att, attY, proj, res2, ln2, ln2Mean, ln2Rstd, fc1, gelu, fc2, res3: Tensor
@@ -32,10 +33,13 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
         var segments, patch, x0: Tensor
         var x0Mask: Tensor?
         var blocks: [BlockActivations]
-        var normOut, normMean, normRstd, features: Tensor
+        /// The last block's attention output at the CLS rows (B,C), its proj's input.
+        var clsAttY: Tensor
+        var normMean, normRstd, features: Tensor
         // Gradients and scratch. dbranch and dattnBranch hold the MLP and attention branches'
-        // output gradients of the current block; rowSums the groups' sums over rows.
-        var dfeatures, dnormOut, dresidual, dbranch, dattnBranch, dln, dqkv, dattY, attScratch, dgelu, dpatch: Tensor
+        // output gradients of the current block; dtail the gradient of the last block's CLS rows;
+        // rowSums the groups' sums over rows.
+        var dfeatures, dtail, dresidual, dbranch, dattnBranch, dln, dqkv, dattY, attScratch, dgelu, dpatch: Tensor
         var rowSums: Tensor
         var arena: Arena
     }
@@ -119,25 +123,26 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
         let n = cfg.segmentCount, s = cfg.effectiveSegmentLength
         let arena = Arena()
         let drop = cfg.dropout > 0, attDrop = cfg.attentionDropout > 0, path = cfg.dropPathRate > 0
-        let blocks = (0..<cfg.depth).map { _ in
-            BlockActivations(
+        let blocks = (0..<cfg.depth).map { l in
+            let r = b * Self.rowsPerSample(layer: l, depth: cfg.depth, tokens: t)
+            return BlockActivations(
                 ln1: arena.tensor([b, t, c]), ln1Mean: arena.tensor([b, t]), ln1Rstd: arena.tensor([b, t]),
                 qkv: arena.tensor([b, t, 3 * c]), att: arena.tensor([b, h, t, t]), attY: arena.tensor([b, t, c]),
-                proj: arena.tensor([b, t, c]), res2: arena.tensor([b, t, c]),
-                ln2: arena.tensor([b, t, c]), ln2Mean: arena.tensor([b, t]), ln2Rstd: arena.tensor([b, t]),
-                fc1: arena.tensor([b, t, f]), gelu: arena.tensor([b, t, f]), fc2: arena.tensor([b, t, c]),
-                res3: arena.tensor([b, t, c]),
+                proj: arena.tensor([r, c]), res2: arena.tensor([r, c]),
+                ln2: arena.tensor([r, c]), ln2Mean: arena.tensor([r]), ln2Rstd: arena.tensor([r]),
+                fc1: arena.tensor([r, f]), gelu: arena.tensor([r, f]), fc2: arena.tensor([r, c]),
+                res3: arena.tensor([r, c]),
                 attMask: attDrop ? arena.tensor([b, h, t, t]) : nil, attDropped: attDrop ? arena.tensor([b, h, t, t]) : nil,
-                projMask: drop ? arena.tensor([b, t, c]) : nil, geluMask: drop ? arena.tensor([b, t, f]) : nil,
-                fc2Mask: drop ? arena.tensor([b, t, c]) : nil,
+                projMask: drop ? arena.tensor([r, c]) : nil, geluMask: drop ? arena.tensor([r, f]) : nil,
+                fc2Mask: drop ? arena.tensor([r, c]) : nil,
                 pathScale1: path ? arena.tensor([b]) : nil, pathScale2: path ? arena.tensor([b]) : nil)
         }
         plan = Plan(
             batch: b, segments: arena.tensor([b, n, s]), patch: arena.tensor([b, n, c]), x0: arena.tensor([b, t, c]),
             x0Mask: drop ? arena.tensor([b, t, c]) : nil, blocks: blocks,
-            normOut: arena.tensor([b, t, c]), normMean: arena.tensor([b, t]), normRstd: arena.tensor([b, t]),
+            clsAttY: arena.tensor([b, c]), normMean: arena.tensor([b]), normRstd: arena.tensor([b]),
             features: arena.tensor([b, c]),
-            dfeatures: arena.tensor([b, c]), dnormOut: arena.tensor([b, t, c]), dresidual: arena.tensor([b, t, c]),
+            dfeatures: arena.tensor([b, c]), dtail: arena.tensor([b, c]), dresidual: arena.tensor([b, t, c]),
             dbranch: arena.tensor([b, t, c]), dattnBranch: arena.tensor([b, t, c]), dln: arena.tensor([b, t, c]), dqkv: arena.tensor([b, t, 3 * c]),
             dattY: arena.tensor([b, t, c]), attScratch: arena.tensor([b, h, t, t]), dgelu: arena.tensor([b, t, f]),
             dpatch: arena.tensor([b, n, c]),
@@ -153,6 +158,15 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
     /// paper scale, training, loaded machine, median CPU ms per step of 5 alternating runs: 341 vs
     /// 351 with 1 thread, 353 vs 377 with 2 (320 vs 160 rows).
     static func samplesPerGroup(tokens t: Int) -> Int { max(1, 320 / t) }
+
+    /// Rows per sample of block `layer` from its attention's output on: all T tokens, except in the
+    /// last block. The encoder's output is the CLS token after the final LayerNorm, and after
+    /// attention rows never mix again, so the last block's proj, residual, LayerNorm and MLP (and
+    /// their backward) need only the CLS row of each sample: ~3/4 of that block's matrix products
+    /// (proj and MLP) on B rows instead of B·T, and its attention backward for one query row
+    /// (`Attention.backwardFirstToken`). Its attention itself still runs on all tokens (keys and
+    /// values of every token reach CLS; insight reads all of its weights).
+    static func rowsPerSample(layer: Int, depth: Int, tokens t: Int) -> Int { layer == depth - 1 ? 1 : t }
 
     /// Floats per group in `rowSums`: Σ over the group's rows of the gradients of norm2 weight and
     /// bias, norm1 weight and bias, fc2, proj, qkv and fc1 biases, at offsets 0, C, 2C, 3C, 4C, 5C, 6C, 9C.
@@ -211,15 +225,16 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
         // All randomness first, block by block in the order of the layers.
         for (l, a) in p.blocks.enumerated() {
             let dropPath = training && pathRate(l) > 0
+            let rows = b * Self.rowsPerSample(layer: l, depth: cfg.depth, tokens: t)
             if training, let m = a.attMask {
                 Dropout.makeMask(m.data, count: b * h * t * t, rate: Float(cfg.attentionDropout), generator: &generator)
             }
-            if training, let m = a.projMask { Dropout.makeMask(m.data, count: bt * c, rate: dropRate, generator: &generator) }
+            if training, let m = a.projMask { Dropout.makeMask(m.data, count: rows * c, rate: dropRate, generator: &generator) }
             if let sc = a.pathScale1 {
                 if dropPath { DropPath.makeScale(sc.data, batch: b, rate: pathRate(l), generator: &generator) } else { sc.data.update(repeating: 1, count: b) }
             }
-            if training, let m = a.geluMask { Dropout.makeMask(m.data, count: bt * f, rate: dropRate, generator: &generator) }
-            if training, let m = a.fc2Mask { Dropout.makeMask(m.data, count: bt * c, rate: dropRate, generator: &generator) }
+            if training, let m = a.geluMask { Dropout.makeMask(m.data, count: rows * f, rate: dropRate, generator: &generator) }
+            if training, let m = a.fc2Mask { Dropout.makeMask(m.data, count: rows * c, rate: dropRate, generator: &generator) }
             if let sc = a.pathScale2 {
                 if dropPath { DropPath.makeScale(sc.data, batch: b, rate: pathRate(l), generator: &generator) } else { sc.data.update(repeating: 1, count: b) }
             }
@@ -234,10 +249,7 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
             for l in 0..<cfg.depth {
                 let ix = blockIndices[l], a = p.blocks[l]
                 let dropPath = training && pathRate(l) > 0
-                let ln1 = a.ln1.data + r0 * c, qkv = a.qkv.data + r0 * 3 * c
-                let attY = a.attY.data + r0 * c, proj = a.proj.data + r0 * c, res2 = a.res2.data + r0 * c
-                let ln2 = a.ln2.data + r0 * c, fc1 = a.fc1.data + r0 * f, gelu = a.gelu.data + r0 * f
-                let fc2 = a.fc2.data + r0 * c, res3 = a.res3.data + r0 * c
+                let ln1 = a.ln1.data + r0 * c, qkv = a.qkv.data + r0 * 3 * c, attY = a.attY.data + r0 * c
                 LayerNorm.forward(out: ln1, mean: a.ln1Mean.data + r0, rstd: a.ln1Rstd.data + r0, inp: xr,
                                   weight: w.tensor(ix.norm1w).data, bias: w.tensor(ix.norm1b).data, rows: nr, channels: c)
                 Linear.forward(out: qkv, inp: ln1, weight: w.tensor(ix.qkvw).data, bias: w.tensor(ix.qkvb).data,
@@ -245,38 +257,50 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
                 let attMask = training ? a.attMask.map { UnsafePointer($0.data + attOffset) } : nil
                 Attention.forward(out: attY, att: a.att.data + attOffset, qkv: qkv, batch: ns, tokens: t, channels: c, heads: h,
                                   dropoutMask: attMask, attDropped: a.attDropped.map { $0.data + attOffset })
-                Linear.forward(out: proj, inp: attY, weight: w.tensor(ix.projw).data, bias: w.tensor(ix.projb).data,
-                               rows: nr, inChannels: c, outChannels: c)
-                if training, let m = a.projMask { Dropout.forward(out: proj, inp: proj, mask: m.data + r0 * c, count: nr * c) }
-                if dropPath, let sc = a.pathScale1 {
-                    DropPath.forward(out: proj, inp: proj, scale: sc.data + s0, batch: ns, perSample: t * c)
+                // The rest of the block on rps rows per sample (all tokens, or CLS in the last block).
+                let rps = Self.rowsPerSample(layer: l, depth: cfg.depth, tokens: t), r = s0 * rps, m = ns * rps
+                var projIn = UnsafePointer(attY)
+                if rps == 1 {
+                    let cls = p.clsAttY.data + s0 * c
+                    for i in 0..<ns { (cls + i * c).update(from: attY + i * t * c, count: c) }
+                    projIn = UnsafePointer(cls)
                 }
-                Residual.forward(out: res2, a: xr, b: proj, count: nr * c)
-                LayerNorm.forward(out: ln2, mean: a.ln2Mean.data + r0, rstd: a.ln2Rstd.data + r0, inp: res2,
-                                  weight: w.tensor(ix.norm2w).data, bias: w.tensor(ix.norm2b).data, rows: nr, channels: c)
+                let proj = a.proj.data + r * c, res2 = a.res2.data + r * c, ln2 = a.ln2.data + r * c
+                let fc1 = a.fc1.data + r * f, gelu = a.gelu.data + r * f, fc2 = a.fc2.data + r * c, res3 = a.res3.data + r * c
+                Linear.forward(out: proj, inp: projIn, weight: w.tensor(ix.projw).data, bias: w.tensor(ix.projb).data,
+                               rows: m, inChannels: c, outChannels: c)
+                if training, let mask = a.projMask { Dropout.forward(out: proj, inp: proj, mask: mask.data + r * c, count: m * c) }
+                if dropPath, let sc = a.pathScale1 {
+                    DropPath.forward(out: proj, inp: proj, scale: sc.data + s0, batch: ns, perSample: rps * c)
+                }
+                for i in 0..<ns {
+                    Residual.forward(out: res2 + i * rps * c, a: xr + i * t * c, b: proj + i * rps * c, count: rps * c)
+                }
+                LayerNorm.forward(out: ln2, mean: a.ln2Mean.data + r, rstd: a.ln2Rstd.data + r, inp: res2,
+                                  weight: w.tensor(ix.norm2w).data, bias: w.tensor(ix.norm2b).data, rows: m, channels: c)
                 Linear.forward(out: fc1, inp: ln2, weight: w.tensor(ix.fc1w).data, bias: w.tensor(ix.fc1b).data,
-                               rows: nr, inChannels: c, outChannels: f)
+                               rows: m, inChannels: c, outChannels: f)
                 if training {
                     // fc1 is only needed for gelu′ in backward, so it is overwritten with gelu′.
-                    GELU.forward(out: gelu, derivative: fc1, inp: fc1, count: nr * f)
+                    GELU.forward(out: gelu, derivative: fc1, inp: fc1, count: m * f)
                 } else {
-                    GELU.forward(out: gelu, inp: fc1, count: nr * f)
+                    GELU.forward(out: gelu, inp: fc1, count: m * f)
                 }
-                if training, let m = a.geluMask { Dropout.forward(out: gelu, inp: gelu, mask: m.data + r0 * f, count: nr * f) }
+                if training, let mask = a.geluMask { Dropout.forward(out: gelu, inp: gelu, mask: mask.data + r * f, count: m * f) }
                 Linear.forward(out: fc2, inp: gelu, weight: w.tensor(ix.fc2w).data, bias: w.tensor(ix.fc2b).data,
-                               rows: nr, inChannels: f, outChannels: c)
-                if training, let m = a.fc2Mask { Dropout.forward(out: fc2, inp: fc2, mask: m.data + r0 * c, count: nr * c) }
+                               rows: m, inChannels: f, outChannels: c)
+                if training, let mask = a.fc2Mask { Dropout.forward(out: fc2, inp: fc2, mask: mask.data + r * c, count: m * c) }
                 if dropPath, let sc = a.pathScale2 {
-                    DropPath.forward(out: fc2, inp: fc2, scale: sc.data + s0, batch: ns, perSample: t * c)
+                    DropPath.forward(out: fc2, inp: fc2, scale: sc.data + s0, batch: ns, perSample: rps * c)
                 }
-                Residual.forward(out: res3, a: res2, b: fc2, count: nr * c)
+                Residual.forward(out: res3, a: res2, b: fc2, count: m * c)
                 xr = UnsafePointer(res3)
             }
         }
+        // The final LayerNorm on the CLS rows, which the last block kept (B rows): the features.
         let x = p.blocks[cfg.depth - 1].res3.data
-        LayerNorm.forward(out: p.normOut.data, mean: p.normMean.data, rstd: p.normRstd.data, inp: x,
-                          weight: w.tensor(normWeightIndex).data, bias: w.tensor(normBiasIndex).data, rows: bt, channels: c)
-        Pooling.clsForward(out: p.features.data, inp: p.normOut.data, batch: b, tokens: t, channels: c)
+        LayerNorm.forward(out: p.features.data, mean: p.normMean.data, rstd: p.normRstd.data, inp: x,
+                          weight: w.tensor(normWeightIndex).data, bias: w.tensor(normBiasIndex).data, rows: b, channels: c)
         lastBatch = b
         lastTraining = training
         return Tensor(shape: [b, c], data: p.features.data)
@@ -306,14 +330,13 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
         let bt = b * t
         let w = parameters
         let training = lastTraining
-        p.dnormOut.data.update(repeating: 0, count: bt * c)
-        Pooling.clsBackward(dinp: p.dnormOut.data, dout: p.dfeatures.data, batch: b, tokens: t, channels: c)
-        let dres = p.dresidual.data
-        dres.update(repeating: 0, count: bt * c)
+        // The final LayerNorm of the CLS rows: dtail = ∂L/∂(the last block's output rows, B × C).
+        let dtail = p.dtail.data, dres = p.dresidual.data
+        dtail.update(repeating: 0, count: b * c)
         let lastOut = p.blocks.last?.res3.data ?? p.x0.data
-        LayerNorm.backward(dinp: dres, dweight: w.gradient(normWeightIndex).data, dbias: w.gradient(normBiasIndex).data,
-                           dout: p.dnormOut.data, inp: lastOut, weight: w.tensor(normWeightIndex).data,
-                           mean: p.normMean.data, rstd: p.normRstd.data, rows: bt, channels: c)
+        LayerNorm.backward(dinp: dtail, dweight: w.gradient(normWeightIndex).data, dbias: w.gradient(normBiasIndex).data,
+                           dout: p.dfeatures.data, inp: lastOut, weight: w.tensor(normWeightIndex).data,
+                           mean: p.normMean.data, rstd: p.normRstd.data, rows: b, channels: c)
         let group = Self.samplesPerGroup(tokens: t), groups = (b + group - 1) / group
         let partials = p.rowSums.data, dmlpAll = p.dbranch.data, dattnAll = p.dattnBranch.data
         for l in stride(from: cfg.depth - 1, through: 0, by: -1) {
@@ -323,64 +346,82 @@ public final class ViTBackbone: ParameterStore, @unchecked Sendable {
             let norm2w = w.tensor(ix.norm2w).data, fc1w = w.tensor(ix.fc1w).data, fc2w = w.tensor(ix.fc2w).data
             let useAttMask = training && a.attMask != nil
             let width = Self.partialWidth(channels: c, hidden: f)
+            // Rows per sample from the attention output on (CLS only in the last block; see rowsPerSample).
+            let rps = Self.rowsPerSample(layer: l, depth: cfg.depth, tokens: t)
             partials.update(repeating: 0, count: groups * width)
             // Row-local work for a group of samples at a time (as in forward); each group adds its
             // sums over rows (LayerNorm weights, biases) into its own slot of `partials`.
             ComputeThreads.forEachTask(groups) { g in
-                let s0 = g * group, ns = min(group, b - s0), r0 = s0 * t, nr = ns * t
-                let dr = dres + r0 * c, part = partials + g * width
-                let dgelu = p.dgelu.data + r0 * f, dln = p.dln.data + r0 * c
+                let s0 = g * group, ns = min(group, b - s0), r0 = s0 * t, nr = ns * t, r = s0 * rps, m = ns * rps
+                let part = partials + g * width
+                // dr: ∂L/∂(the block's output rows); in the last block the CLS rows in dtail.
+                let dr = rps == 1 ? dtail + r * c : dres + r0 * c
+                // Scratch rows of the group (dln, dattY) start at r0 whatever the rows per sample, so
+                // that groups never share them; dgelu, dmlp and dattn start at r, kept for the weight gradients.
+                let dgelu = p.dgelu.data + r * f, dln = p.dln.data + r0 * c
                 let dattY = p.dattY.data + r0 * c, dqkv = p.dqkv.data + r0 * 3 * c
                 let attOffset = s0 * h * t * t
                 // MLP branch: dr is ∂L/∂res3; dmlp (kept for fc2's weight gradient) is the branch's share.
-                let dmlp = dmlpAll + r0 * c
-                dmlp.update(from: dr, count: nr * c)
-                if training, let m = a.fc2Mask { Dropout.backward(dinp: dmlp, dout: dmlp, mask: m.data + r0 * c, count: nr * c) }
+                let dmlp = dmlpAll + r * c
+                dmlp.update(from: dr, count: m * c)
+                if training, let mask = a.fc2Mask { Dropout.backward(dinp: dmlp, dout: dmlp, mask: mask.data + r * c, count: m * c) }
                 if training, let sc = a.pathScale2 {
-                    DropPath.backward(dinp: dmlp, dout: dmlp, scale: sc.data + s0, batch: ns, perSample: t * c)
+                    DropPath.backward(dinp: dmlp, dout: dmlp, scale: sc.data + s0, batch: ns, perSample: rps * c)
                 }
-                Linear.backwardBias(dbias: part + 4 * c, dout: dmlp, rows: nr, outChannels: c)
-                Linear.backwardInput(dinp: dgelu, dout: dmlp, weight: fc2w, rows: nr, inChannels: f, outChannels: c)
-                if training, let m = a.geluMask { Dropout.backward(dinp: dgelu, dout: dgelu, mask: m.data + r0 * f, count: nr * f) }
+                Linear.backwardBias(dbias: part + 4 * c, dout: dmlp, rows: m, outChannels: c)
+                Linear.backwardInput(dinp: dgelu, dout: dmlp, weight: fc2w, rows: m, inChannels: f, outChannels: c)
+                if training, let mask = a.geluMask { Dropout.backward(dinp: dgelu, dout: dgelu, mask: mask.data + r * f, count: m * f) }
                 if training {
-                    GELU.backward(dinp: dgelu, derivative: a.fc1.data + r0 * f, dout: dgelu, count: nr * f)
+                    GELU.backward(dinp: dgelu, dbias: part + 9 * c, derivative: a.fc1.data + r * f, dout: dgelu, rows: m, channels: f)
                 } else {
-                    GELU.backward(dinp: dgelu, inp: a.fc1.data + r0 * f, dout: dgelu, count: nr * f)
+                    GELU.backward(dinp: dgelu, inp: a.fc1.data + r * f, dout: dgelu, count: m * f)
+                    Linear.backwardBias(dbias: part + 9 * c, dout: dgelu, rows: m, outChannels: f)
                 }
-                Linear.backwardBias(dbias: part + 9 * c, dout: dgelu, rows: nr, outChannels: f)
-                Linear.backwardInput(dinp: dln, dout: dgelu, weight: fc1w, rows: nr, inChannels: c, outChannels: f)
-                LayerNorm.backward(dinp: dr, dweight: part, dbias: part + c, dout: dln, inp: a.res2.data + r0 * c,
-                                   weight: norm2w, mean: a.ln2Mean.data + r0, rstd: a.ln2Rstd.data + r0, rows: nr, channels: c)
+                Linear.backwardInput(dinp: dln, dout: dgelu, weight: fc1w, rows: m, inChannels: c, outChannels: f)
+                LayerNorm.backward(dinp: dr, dweight: part, dbias: part + c, dout: dln, inp: a.res2.data + r * c,
+                                   weight: norm2w, mean: a.ln2Mean.data + r, rstd: a.ln2Rstd.data + r, rows: m, channels: c)
                 // Attention branch: dr is now ∂L/∂res2.
-                let dattn = dattnAll + r0 * c
-                dattn.update(from: dr, count: nr * c)
-                if training, let m = a.projMask { Dropout.backward(dinp: dattn, dout: dattn, mask: m.data + r0 * c, count: nr * c) }
+                let dattn = dattnAll + r * c
+                dattn.update(from: dr, count: m * c)
+                if training, let mask = a.projMask { Dropout.backward(dinp: dattn, dout: dattn, mask: mask.data + r * c, count: m * c) }
                 if training, let sc = a.pathScale1 {
-                    DropPath.backward(dinp: dattn, dout: dattn, scale: sc.data + s0, batch: ns, perSample: t * c)
+                    DropPath.backward(dinp: dattn, dout: dattn, scale: sc.data + s0, batch: ns, perSample: rps * c)
                 }
-                Linear.backwardBias(dbias: part + 5 * c, dout: dattn, rows: nr, outChannels: c)
-                Linear.backwardInput(dinp: dattY, dout: dattn, weight: projw, rows: nr, inChannels: c, outChannels: c)
-                Attention.backward(dqkv: dqkv, scratch: p.attScratch.data + attOffset, dout: dattY, qkv: a.qkv.data + r0 * 3 * c,
-                                   att: a.att.data + attOffset, batch: ns, tokens: t, channels: c, heads: h,
-                                   dropoutMask: useAttMask ? UnsafePointer(a.attMask!.data + attOffset) : nil,
-                                   attDropped: useAttMask ? UnsafePointer(a.attDropped!.data + attOffset) : nil)
+                Linear.backwardBias(dbias: part + 5 * c, dout: dattn, rows: m, outChannels: c)
+                Linear.backwardInput(dinp: dattY, dout: dattn, weight: projw, rows: m, inChannels: c, outChannels: c)
+                let attMask = useAttMask ? a.attMask.map { UnsafePointer($0.data + attOffset) } : nil
+                let attDropped = useAttMask ? a.attDropped.map { UnsafePointer($0.data + attOffset) } : nil
+                if rps == 1 {
+                    Attention.backwardFirstToken(dqkv: dqkv, scratch: p.attScratch.data + attOffset, dout: dattY,
+                                                 qkv: a.qkv.data + r0 * 3 * c, att: a.att.data + attOffset, batch: ns, tokens: t,
+                                                 channels: c, heads: h, dropoutMask: attMask, attDropped: attDropped)
+                    // ∂L/∂res2 of all the group's rows: the CLS rows' from dr, 0 elsewhere.
+                    let dx = dres + r0 * c
+                    dx.update(repeating: 0, count: nr * c)
+                    for i in 0..<ns { (dx + i * t * c).update(from: dr + i * c, count: c) }
+                } else {
+                    Attention.backward(dqkv: dqkv, scratch: p.attScratch.data + attOffset, dout: dattY, qkv: a.qkv.data + r0 * 3 * c,
+                                       att: a.att.data + attOffset, batch: ns, tokens: t, channels: c, heads: h,
+                                       dropoutMask: attMask, attDropped: attDropped)
+                }
                 Linear.backwardBias(dbias: part + 6 * c, dout: dqkv, rows: nr, outChannels: 3 * c)
                 Linear.backwardInput(dinp: dln, dout: dqkv, weight: qkvw, rows: nr, inChannels: c, outChannels: 3 * c)
-                LayerNorm.backward(dinp: dr, dweight: part + 2 * c, dbias: part + 3 * c, dout: dln, inp: x + r0 * c,
+                LayerNorm.backward(dinp: dres + r0 * c, dweight: part + 2 * c, dbias: part + 3 * c, dout: dln, inp: x + r0 * c,
                                    weight: norm1w, mean: a.ln1Mean.data + r0, rstd: a.ln1Rstd.data + r0, rows: nr, channels: c)
             }
             // Sums over all rows: the products' weight gradients, then the groups' partial sums in
             // group order (so the result does not depend on which worker ran which group).
+            let rows = b * rps, projIn = rps == 1 ? p.clsAttY.data : a.attY.data
             withUnsafeTemporaryAllocation(of: Linear.WeightGradient.self, capacity: 4) { products in
                 products.initializeElement(at: 0, to: .init(dweight: w.gradient(ix.fc2w).data, dout: dmlpAll, inp: a.gelu.data,
-                                                            inChannels: f, outChannels: c))
+                                                            rows: rows, inChannels: f, outChannels: c))
                 products.initializeElement(at: 1, to: .init(dweight: w.gradient(ix.fc1w).data, dout: p.dgelu.data, inp: a.ln2.data,
-                                                            inChannels: c, outChannels: f))
-                products.initializeElement(at: 2, to: .init(dweight: w.gradient(ix.projw).data, dout: dattnAll, inp: a.attY.data,
-                                                            inChannels: c, outChannels: c))
+                                                            rows: rows, inChannels: c, outChannels: f))
+                products.initializeElement(at: 2, to: .init(dweight: w.gradient(ix.projw).data, dout: dattnAll, inp: projIn,
+                                                            rows: rows, inChannels: c, outChannels: c))
                 products.initializeElement(at: 3, to: .init(dweight: w.gradient(ix.qkvw).data, dout: p.dqkv.data, inp: a.ln1.data,
-                                                            inChannels: c, outChannels: 3 * c))
-                Linear.backwardWeights(UnsafeBufferPointer(products), rows: bt)
+                                                            rows: bt, inChannels: c, outChannels: 3 * c))
+                Linear.backwardWeights(UnsafeBufferPointer(products))
             }
             func addPartials(_ gradient: Int, offset: Int, count: Int) {
                 let dst = w.gradient(gradient).data

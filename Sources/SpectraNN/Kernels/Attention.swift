@@ -68,6 +68,51 @@ public enum Attention {
                  dropoutMask: dropoutMask, attDropped: attDropped, path: .fused)
     }
 
+    /// `backward` when only token 0 (CLS) of each sample has an output gradient, as in a ViT's last
+    /// block, whose other tokens never reach the CLS embedding: dout (B,C) is ∂L/∂out at token 0
+    /// (the other rows' gradients are zero). dqkv (B,T,3C) is overwritten: dq is zero except at
+    /// token 0, dk and dv are dense. O(T·hs) per (sample, head) instead of O(T²·hs); `scratch`
+    /// (B,H,T) is working memory.
+    public static func backwardFirstToken(dqkv: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
+                                          dout: UnsafePointer<Float>, qkv: UnsafePointer<Float>, att: UnsafePointer<Float>,
+                                          batch b: Int, tokens t: Int, channels c: Int, heads h: Int,
+                                          dropoutMask: UnsafePointer<Float>? = nil, attDropped: UnsafePointer<Float>? = nil) {
+        let hs = c / h
+        let scale = 1 / Float(hs).squareRoot()
+        let c3 = 3 * c
+        ComputeThreads.forEach(b * h, costPerItem: 6 * t * hs) { pair in
+            let bi = pair / h, hi = pair % h
+            let q0 = qkv + bi * t * c3 + hi * hs
+            let dq = dqkv + bi * t * c3 + hi * hs
+            let a0 = att + pair * t * t  // row 0 of the weights
+            let mask0 = attDropped == nil ? nil : dropoutMask.map { $0 + pair * t * t }
+            let used0 = (mask0 == nil ? nil : attDropped.map { $0 + pair * t * t }) ?? a0
+            let dy0 = dout + bi * c + hi * hs
+            let ds = scratch + pair * t
+            // datt0[j] = dy0 · v[j] (⊙ mask); dv[j] = used0[j] · dy0
+            for j in 0..<t {
+                let v = q0 + j * c3 + 2 * c, dv = dq + j * c3 + 2 * c
+                ds[j] = VectorMath.dot(dy0, v, hs) * (mask0?[j] ?? 1)
+                let w = used0[j]
+                for d in 0..<hs { dv[d] = w * dy0[d] }
+            }
+            // softmax backward of row 0: ds = a0 ⊙ (datt0 − Σ a0·datt0)
+            let dot = VectorMath.dot(a0, ds, t)
+            for j in 0..<t { ds[j] = a0[j] * (ds[j] - dot) }
+            // dq0 = Σ_j ds[j]·k[j]·scale, dq of the other tokens 0; dk[j] = ds[j]·q0·scale
+            dq.update(repeating: 0, count: hs)
+            for j in 0..<t {
+                let k = q0 + j * c3 + c, dk = dq + j * c3 + c
+                let sj = ds[j] * scale
+                for d in 0..<hs {
+                    dq[d] += sj * k[d]
+                    dk[d] = sj * q0[d]
+                }
+                if j > 0 { (dq + j * c3).update(repeating: 0, count: hs) }
+            }
+        }
+    }
+
     static func backward(dqkv: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
                          dout: UnsafePointer<Float>, qkv: UnsafePointer<Float>, att: UnsafePointer<Float>,
                          batch b: Int, tokens t: Int, channels c: Int, heads h: Int,

@@ -30,8 +30,10 @@ public enum LayerNorm {
                                 inp: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                                 mean: UnsafePointer<Float>, rstd: UnsafePointer<Float>,
                                 rows n: Int, channels c: Int) {
-        // Rows in parallel for dinp; then columns in parallel for dweight/dbias so each thread
-        // owns its slice and nothing is allocated.
+        // On one thread (inside a worker, as the ViT's group tasks call it, or with one worker): one
+        // pass over the rows that also sums dweight and dbias. Otherwise rows in parallel for dinp,
+        // then columns in parallel for dweight/dbias so each thread owns its slice and nothing is allocated.
+        let serial = ComputeThreads.count == 1 || ComputeThreads.isInsideWorker
         ComputeThreads.forEachChunk(n, costPerItem: c * 8) { range in
             for r in range {
                 let x = inp + r * c, dy = dout + r * c, dx = dinp + r * c
@@ -39,12 +41,22 @@ public enum LayerNorm {
                 // mean of w·dy and of w·dy·x̂ over the row
                 let dnormMean = VectorMath.dot(weight, dy, c) / Float(c)
                 let dnormNormMean = VectorMath.dot(weight, dy, x, around: m, c) * s / Float(c)
-                for i in 0..<c {
-                    let xhat = (x[i] - m) * s
-                    dx[i] += (weight[i] * dy[i] - dnormMean - xhat * dnormNormMean) * s
+                if serial {
+                    for i in 0..<c {
+                        let xhat = (x[i] - m) * s
+                        dx[i] += (weight[i] * dy[i] - dnormMean - xhat * dnormNormMean) * s
+                        dbias[i] += dy[i]
+                        dweight[i] += xhat * dy[i]
+                    }
+                } else {
+                    for i in 0..<c {
+                        let xhat = (x[i] - m) * s
+                        dx[i] += (weight[i] * dy[i] - dnormMean - xhat * dnormNormMean) * s
+                    }
                 }
             }
         }
+        if serial { return }
         ComputeThreads.forEachChunk(c, costPerItem: n * 4) { cols in
             for r in 0..<n {
                 let x = inp + r * c, dy = dout + r * c

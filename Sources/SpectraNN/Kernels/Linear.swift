@@ -101,40 +101,44 @@ public enum Linear {
         public var dweight: UnsafeMutablePointer<Float>
         public var dout: UnsafePointer<Float>
         public var inp: UnsafePointer<Float>
+        public var rows: Int
         public var inChannels: Int
         public var outChannels: Int
 
         public init(dweight: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>, inp: UnsafePointer<Float>,
-                    inChannels: Int, outChannels: Int) {
+                    rows: Int, inChannels: Int, outChannels: Int) {
             self.dweight = dweight
             self.dout = dout
             self.inp = inp
+            self.rows = rows
             self.inChannels = inChannels
             self.outChannels = outChannels
         }
+
+        /// Multiply-adds of the product.
+        var work: Int { rows * inChannels * outChannels }
     }
 
-    /// The weight gradients of several products over the same N rows (an encoder block's four),
-    /// shared out over the workers as one list of pieces, largest first.
+    /// The weight gradients of several products (an encoder block's four), shared out over the workers as one list of pieces, largest first.
     ///
     /// Each product is cut along the longer of its two dweight dimensions into about as many
     /// pieces as its share of the work (about four pieces per worker in all), so each piece is one
-    /// sgemm over all N rows that re-packs only the smaller operand. Cutting every product on its own
+    /// sgemm over all its rows that re-packs only the smaller operand. Cutting every product on its own
     /// into up to 16 blocks of output channels (the earlier way) re-packed the whole N × C input once
     /// per block: with two workers OpenBLAS's packing grew by a quarter (perf: `itcopy` ×1.6).
     /// A cut never changes a result: pieces own disjoint blocks of dweight, and each
     /// element is the same sum over the same rows.
-    public static func backwardWeights(_ products: UnsafeBufferPointer<WeightGradient>, rows n: Int) {
+    public static func backwardWeights(_ products: UnsafeBufferPointer<WeightGradient>) {
         let workers = ComputeThreads.isInsideWorker ? 1 : ComputeThreads.count
         guard workers > 1 else {
-            for product in products { weightGradientBlock(product, rows: n, outputs: 0..<product.outChannels, inputs: 0..<product.inChannels) }
+            for product in products { weightGradientBlock(product, outputs: 0..<product.outChannels, inputs: 0..<product.inChannels) }
             return
         }
-        let total = products.reduce(0) { $0 + $1.outChannels * $1.inChannels }
+        let total = products.reduce(0) { $0 + $1.work }
         let target = max(1, total / (4 * workers))
         func pieces(_ product: WeightGradient) -> Int {
             let units = max(1, max(product.outChannels, product.inChannels) / 16)
-            return min(units, max(1, (product.outChannels * product.inChannels + target / 2) / target))
+            return min(units, max(1, (product.work + target / 2) / target))
         }
         let taskCount = products.reduce(0) { $0 + pieces($1) }
         withUnsafeTemporaryAllocation(of: (product: Int, piece: Int, size: Int).self, capacity: taskCount) { tasks in
@@ -144,7 +148,7 @@ public enum Linear {
                 for piece in 0..<k {
                     // Insertion by size, largest first (a handful of tasks).
                     var at = count
-                    let size = product.outChannels * product.inChannels / k
+                    let size = product.work / k
                     while at > 0 && tasks[at - 1].size < size {
                         tasks.initializeElement(at: at, to: tasks[at - 1])
                         at -= 1
@@ -156,22 +160,22 @@ public enum Linear {
             ComputeThreads.forEachTask(count) { t in
                 let task = tasks[t], product = products[task.product], k = pieces(product)
                 if product.outChannels >= product.inChannels {
-                    weightGradientBlock(product, rows: n,
+                    weightGradientBlock(product,
                                         outputs: ComputeThreads.piece(task.piece, of: product.outChannels, pieces: k, multiple: 16),
                                         inputs: 0..<product.inChannels)
                 } else {
-                    weightGradientBlock(product, rows: n, outputs: 0..<product.outChannels,
+                    weightGradientBlock(product, outputs: 0..<product.outChannels,
                                         inputs: ComputeThreads.piece(task.piece, of: product.inChannels, pieces: k, multiple: 16))
                 }
             }
         }
     }
 
-    /// dweight[outputs, inputs] += dout[:, outputs]ᵀ · inp[:, inputs] over all N rows: one sgemm.
+    /// dweight[outputs, inputs] += dout[:, outputs]ᵀ · inp[:, inputs] over all rows: one sgemm.
     @inline(__always)
-    static func weightGradientBlock(_ p: WeightGradient, rows n: Int, outputs: Range<Int>, inputs: Range<Int>) {
+    static func weightGradientBlock(_ p: WeightGradient, outputs: Range<Int>, inputs: Range<Int>) {
         guard !outputs.isEmpty, !inputs.isEmpty else { return }
-        let c = p.inChannels, oc = p.outChannels
+        let c = p.inChannels, oc = p.outChannels, n = p.rows
         cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(outputs.count), Int32(inputs.count), Int32(n),
                     1, p.dout + outputs.lowerBound, Int32(oc), p.inp + inputs.lowerBound, Int32(c),
                     1, p.dweight + outputs.lowerBound * c + inputs.lowerBound, Int32(c))
