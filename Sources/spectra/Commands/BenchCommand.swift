@@ -77,10 +77,11 @@ struct BenchCommand: SpectraCommand {
         let headFLOPs = 2.0 * Double(batch * vit.embedDim * classes)
         let forward = model.backbone.forwardFLOPs(batch: batch) + headFLOPs
         let flops = mode == .train ? 3 * forward : forward
-        let peak = ComputeThreads.sgemmGFLOPs(size: 2048, threads: threads, repeats: 5)
+        // Peak memory of the steps, read before the sgemm probe allocates its three 16 MB matrices.
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let peakMB = Double(usage.ru_maxrss) / 1024  // ru_maxrss is in KiB on Linux
+        let peak = ComputeThreads.sgemmGFLOPs(size: 2048, threads: threads, repeats: 5)
         let fields: [(String, String)] = [
             ("mode", "\"\(mode.rawValue)\""), ("config", "\"\(config.rawValue)\""), ("threads", "\(threads)"), ("blas_threads", "\(blasThreads)"),
             ("batch", "\(batch)"), ("steps", "\(steps)"),
