@@ -25,7 +25,7 @@ struct Spectra: ParsableCommand {
         ComputeThreads.stopIdleBLASThreads()
         do {
             // The one hot path that skips ArgumentParser's start-up; everything else is parsed by it.
-            if var convert = ConvertCommand.parsedDirectly(Array(CommandLine.arguments.dropFirst())) {
+            if let convert = ConvertCommand.parsedDirectly(Array(CommandLine.arguments.dropFirst())) {
                 try convert.run()
                 return
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Testing
 @testable import spectra
 
@@ -46,6 +47,19 @@ import Testing
         let direct = try #require(ConvertCommand.parsedDirectly(arguments))
         let reference = try #require(try Spectra.parseAsRoot(arguments) as? ConvertCommand)
         #expect(Parsed(direct) == Parsed(reference))
+    }
+
+    static let paths: [(file: String, folder: String)] = [
+        ("a.jdx", "out"), ("dir/sub/b.dx", "out/"), ("c", "out"), (".hidden", "/"), ("x.y.z", "o//"),
+        ("/abs/path/d.jdx", "/tmp/o"), ("e.jdx/", "."), ("name.", "out"), ("../up/f g.jdx", "../out dir/"),
+    ]
+
+    /// Output names against NSString's path methods (the reference the batch naming follows).
+    @Test func outputNamesMatchNSString() {
+        for (file, folder) in Self.paths {
+            let reference = (folder as NSString).appendingPathComponent(((file as NSString).lastPathComponent as NSString).deletingPathExtension + ".npy")
+            #expect(ConvertCommand.outputPath(for: file, in: folder, extension: "npy") == reference, "\(file) in \(folder)")
+        }
     }
 
     @Test(arguments: refused)

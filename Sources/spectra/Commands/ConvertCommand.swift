@@ -95,8 +95,7 @@ struct ConvertCommand: SpectraCommand {
         for file in files {
             guard let out else { targets.append(nil); continue }
             guard outIsFolder else { targets.append(out); continue }
-            let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-            let target = (out as NSString).appendingPathComponent(stem + "." + to.rawValue)
+            let target = Self.outputPath(for: file, in: out, extension: to.rawValue)
             if let other = seen[target] {
                 throw OutputError(file: target, reason: "both \(other) and \(file) would be written here")
             }
@@ -127,6 +126,15 @@ struct ConvertCommand: SpectraCommand {
             failed = true
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// FOLDER/STEM.EXT for the input FILE (its last path component without its extension, as NSString names them
+    /// for ordinary paths), in plain string operations: NSString's path methods cost a Foundation bridge per call.
+    static func outputPath(for file: String, in folder: String, extension ext: String) -> String {
+        let name = file.split(separator: "/").last ?? Substring(file)
+        var stem = name
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { stem = name[..<dot] }
+        return (folder.hasSuffix("/") ? folder : folder + "/") + stem + "." + ext
     }
 
     private func convert(_ file: String, to target: String?, registry: ModalityRegistry) throws {

@@ -452,7 +452,9 @@ public struct JCAMPReader: SpectrumReader {
 
     /// The group size of a `(XY..XY)`-style form: 2 for `(XY..XY)`, 3 for `(XYW..XYW)`; nil otherwise.
     static func groupArity(_ form: String) -> Int? {
-        guard form.hasPrefix("("), let dots = form.range(of: "..") else { return nil }
+        // The standard library's search: Foundation's `range(of:)` first loads its locale machinery (ICU), a cost
+        // one file with an XYPOINTS table paid for a whole batch conversion.
+        guard form.hasPrefix("("), let dots = form.firstRange(of: "..") else { return nil }
         let first = form[form.index(after: form.startIndex)..<dots.lowerBound]
         guard first.count >= 2, first.hasPrefix("XY"), first.allSatisfy({ $0.isLetter }),
               form[dots.upperBound...].hasPrefix(first + ")") else { return nil }
