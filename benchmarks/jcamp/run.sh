@@ -57,3 +57,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1fx", a / b}'; }
 echo "speed-up, python whole process / spectra npy: wall $(ratio "$py_w" "$npy_w"), cpu $(ratio "$py_c" "$npy_c")"
 echo "speed-up, python whole process / spectra csv: wall $(ratio "$py_w" "$csv_w"), cpu $(ratio "$py_c" "$csv_c")"
 echo "speed-up, python parse only   / spectra npy whole process: wall $(ratio "$py_p" "$npy_w")"
+# The host's speed can change between runs; each round's python run over the spectra npy run just before it,
+# then the median of those ratios, follows such a change less than the ratio of the two medians does.
+paired() { paste "$out/py.log" "$1" | awk -v c="$2" '{print $c / $(c + 2)}' | median; }
+echo "median of per-round ratios, python / spectra npy: wall $(paired "$out/npy.log" 1 | awk '{printf "%.1fx", $1}'), cpu $(paired "$out/npy.log" 2 | awk '{printf "%.1fx", $1}')"
