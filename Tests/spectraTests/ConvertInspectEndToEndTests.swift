@@ -27,19 +27,10 @@ import Testing
         let out = folder + "/d.npy"
         let r = try SpectraExecutable.run(["convert", dupdec1, "--to", "npy", "--out", out])
         #expect(r.status == 0)
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))
-        #expect(Array(bytes[0..<6]) == [0x93] + Array("NUMPY".utf8))
-        let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-        let header = String(decoding: bytes[10..<(10 + headerLength)], as: UTF8.self)
-        #expect(header.contains("'descr': '<f8'") && header.contains("'shape': (3951, 2)"))
-        func double(_ index: Int) -> Double {
-            let o = 10 + headerLength + 8 * index
-            var bits: UInt64 = 0
-            for k in 0..<8 { bits |= UInt64(bytes[o + k]) << (8 * UInt64(k)) }
-            return Double(bitPattern: bits)
-        }
-        #expect(double(0) == 4400 && double(1) == 82.25 && double(2) == 4399 && double(3) == 82.38)
-        #expect(bytes.count == 10 + headerLength + 3951 * 16)
+        let npy = try NpyFile(path: out)
+        #expect(npy.header.contains("'descr': '<f8'") && npy.header.contains("'shape': (3951, 2)"))
+        #expect(npy.float64(0) == 4400 && npy.float64(1) == 82.25 && npy.float64(2) == 4399 && npy.float64(3) == 82.38)
+        #expect(npy.data.count == 3951 * 16)
     }
 
     /// compound.jdx has 5 blocks (##BLOCKS=5); block 1 (0-based) is "block 2": FIRSTX 4400, NPOINTS 1976.

@@ -4,20 +4,13 @@ import Testing
 /// `spectra embed`: the CLS embeddings it writes, put through the head's weights (read from `zoo export`'s
 /// safetensors and multiplied out here), must give the probabilities `spectra predict` reports.
 @Suite struct EmbedEndToEndTests {
-    /// A 2-D little-endian float32 .npy file, parsed by hand from the format's definition.
+    /// A 2-D little-endian float32 .npy file.
     static func readMatrix(_ path: String) throws -> (rows: Int, columns: Int, values: [Float]) {
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        #expect(Array(bytes[0..<6]) == [0x93] + Array("NUMPY".utf8))
-        let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-        let header = String(decoding: bytes[10..<(10 + headerLength)], as: UTF8.self)
-        #expect(header.contains("'descr': '<f4'") && header.contains("'fortran_order': False"))
-        let shape = try #require(header.range(of: #"\((\d+), (\d+)\)"#, options: .regularExpression).map { header[$0] })
+        let npy = try NpyFile(path: path)
+        #expect(npy.header.contains("'descr': '<f4'") && npy.header.contains("'fortran_order': False"))
+        let shape = try #require(npy.header.range(of: #"\((\d+), (\d+)\)"#, options: .regularExpression).map { npy.header[$0] })
         let dims = shape.dropFirst().dropLast().split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        let data = bytes[(10 + headerLength)...]
-        let values = stride(from: data.startIndex, to: data.endIndex, by: 4).map { i in
-            Float(bitPattern: UInt32(data[i]) | UInt32(data[i + 1]) << 8 | UInt32(data[i + 2]) << 16 | UInt32(data[i + 3]) << 24)
-        }
-        return (dims[0], dims[1], values)
+        return (dims[0], dims[1], (0..<(npy.data.count / 4)).map(npy.float32))
     }
 
     /// One F16 or F32 tensor of a safetensors file (8-byte header length, JSON header, raw data), as Doubles.
